@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection options of plugins/module_utils/_options.py (a unit test keeps them in step).
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - The Guance API key (sent as the C(DF-API-KEY) header). It selects the workspace.
+      - Create one in Guance under Management > API Key Management.
+      - If not set, the value of the E(GUANCE_API_KEY) environment variable is used, then E(GUANCE_ACCESS_TOKEN)
+        (the variable Guance's Terraform provider reads).
+    type: str
+    required: true
+  site:
+    description:
+      - The Guance site the workspace lives on, by its code.
+      - Ignored when O(endpoint) is set.
+      - If not set, the value of the E(GUANCE_SITE) environment variable is used, then E(GUANCE_REGION).
+    type: str
+    default: cn1
+    choices: [ap1, cn1, cn2, cn4, cn5, cn6, eu1, id1, us1, za1]
+  endpoint:
+    description:
+      - The full base URL of the OpenAPI, for a private deployment or a local emulator, for example V(https://openapi.example.com).
+      - Wins over O(site).
+      - If not set, the value of the E(GUANCE_ENDPOINT) environment variable is used, then E(GUANCE_END_POINT).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the endpoint's TLS certificate. Only turn this off for a test deployment.
+      - If not set, the value of the E(GUANCE_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle (PEM file) to verify the endpoint's certificate with, for private deployments.
+      - If not set, the value of the E(GUANCE_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a read (GET) is repeated after a server error, a dropped connection or a timeout, with exponential backoff.
+      - Changes (POST) are never repeated once they may have reached the server; the module reads the state again instead.
+    type: int
+    default: 3
+  rate_limit_wait:
+    description:
+      - Guance allows 20 requests a minute per API key and 200 per workspace. A request refused for that is waited
+        out and repeated, for at most this many seconds in all per request; then the task fails.
+      - Set to V(0) to fail at once.
+    type: float
+    default: 120
+  extra_headers:
+    description:
+      - Extra HTTP headers sent with every request, for example for a proxy in front of a private deployment.
+    type: dict
+notes:
+  - The API key is never logged or returned.
+requirements:
+  - requests
+"""
