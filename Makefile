@@ -1,0 +1,101 @@
+# guance.cloud: build and test. `make help` lists the targets; `make test` runs them all.
+#
+# The test matrix: MATRIX=2.19 (default) is ansible-core 2.19 on Python 3.11, MATRIX=2.21 is
+# ansible-core 2.21 on Python 3.13. Each entry has its own tool venv and its own laid-out
+# copy of the collection, so `make units MATRIX=2.21` works on its own.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+MATRIX ?= 2.19
+ifeq ($(MATRIX),2.19)
+  PY_VERSION := 3.11
+  VENV := .venv
+  VENV_REQUIREMENTS := tests/requirements.txt
+  COLLECTIONS_ROOT := .build
+else ifeq ($(MATRIX),2.21)
+  PY_VERSION := 3.13
+  VENV := .venv-2.21
+  VENV_REQUIREMENTS := tests/requirements-2.21.txt
+  COLLECTIONS_ROOT := .build/core-2.21
+else
+  $(error MATRIX must be 2.19 or 2.21)
+endif
+
+# Links to the real interpreters (ansible-test drops PYENV_VERSION, so pyenv shims fail in it).
+PYTHONS_DIR := $(CURDIR)/.build/bin
+export PATH := $(PYTHONS_DIR):$(CURDIR)/$(VENV)/bin:$(PATH)
+
+PYTHON := $(CURDIR)/$(VENV)/bin/python
+ANSIBLE_TEST := $(CURDIR)/$(VENV)/bin/ansible-test
+# ansible-test needs a real (not symlinked) ansible_collections/NAMESPACE/NAME folder.
+# Other targets (docs, demo) can use it too: ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT).
+COLLECTION_DIR := $(CURDIR)/$(COLLECTIONS_ROOT)/ansible_collections/guance/cloud
+
+# Everything `make test` runs, in order; stages go on past a failure and are summed up at the end.
+# Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
+TEST_STAGES := venv sanity units integration emulator-tests lint build \
+  "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
+EXTRA_TEST_STAGES ?=
+
+.PHONY: help test pythons venv get-pip layout sanity units integration emulator-tests lint build clean
+
+help:
+	@echo "make test            every stage below, both matrix entries; non-zero on any failure"
+	@echo "make venv            $(VENV): the tool chain of $(VENV_REQUIREMENTS)"
+	@echo "make layout          copy the work tree to $(COLLECTIONS_ROOT)/ansible_collections/guance/cloud"
+	@echo "make sanity          ansible-test sanity --venv --python $(PY_VERSION)"
+	@echo "make units           ansible-test units --venv --python $(PY_VERSION) (tests/unit/)"
+	@echo "make integration     ansible-test integration against a fresh emulator"
+	@echo "make emulator-tests  pytest tests/emulator/tests"
+	@echo "make lint            ansible-lint (production profile, offline) and antsibull-changelog lint"
+	@echo "make build           ansible-galaxy collection build into .build/, then galaxy-importer on it"
+	@echo "make clean           remove .build/ and the venvs"
+	@echo "MATRIX=2.21 (ansible-core 2.21, Python 3.13) applies to venv, layout, sanity, units, integration"
+
+test:
+	@tests/tools/stages.sh $(TEST_STAGES) $(EXTRA_TEST_STAGES)
+
+pythons:
+	@tests/tools/pythons.sh $(PYTHONS_DIR) $(PY_VERSION)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: $(VENV_REQUIREMENTS) | pythons
+	rm -rf $(VENV)
+	$(PYTHONS_DIR)/python$(PY_VERSION) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV_REQUIREMENTS)
+	@touch $@
+
+# ansible-test --venv would download its pip bootstrap script; give it an offline one.
+get-pip: venv
+	@$(PYTHON) tests/tools/offline_get_pip.py $(PY_VERSION)
+
+layout:
+	@tests/tools/layout.sh $(COLLECTION_DIR)
+
+sanity: get-pip layout
+	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
+
+units: get-pip layout
+	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
+
+integration: get-pip layout
+	tests/tools/integration.sh $(COLLECTION_DIR) $(PYTHON) $(ANSIBLE_TEST) --venv --python $(PY_VERSION)
+
+# pytest exits 5 when it collects no test: that is a failure here too, said out loud.
+emulator-tests: venv
+	$(PYTHON) -m pytest -p no:cacheprovider tests/emulator/tests || { \
+	  rc=$$?; [ $$rc -ne 5 ] || echo "emulator-tests: pytest collected no test" >&2; exit $$rc; }
+
+lint: venv layout
+	cd $(COLLECTION_DIR) && ansible-lint
+	cd $(COLLECTION_DIR) && antsibull-changelog lint
+
+build: venv
+	ansible-galaxy collection build --force --output-path .build .
+	tests/tools/check_build.sh $(PYTHON) .build/guance-cloud-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
+
+clean:
+	rm -rf .build .venv .venv-*

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Start the emulator on a free port, point ansible-test's integration_config.yml at it,
+# run `ansible-test integration ARGS...` in the laid-out collection, and always stop it.
+#   usage: tests/tools/integration.sh COLLECTION_DIR PYTHON ANSIBLE_TEST [ARGS...]
+set -euo pipefail
+collection=$1 python=$2 ansible_test=$3
+shift 3
+
+mkdir -p "$collection/tests/output"
+log=$collection/tests/output/emulator.log
+first_line=$(mktemp)
+"$python" -u "$collection/tests/emulator/run.py" --port 0 >"$first_line" 2>"$log" &
+pid=$!
+stop() {
+  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -f "$first_line"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+url=
+for _ in $(seq 100); do
+  if [ "$(wc -l <"$first_line")" -ge 1 ]; then url=$(head -n 1 "$first_line"); break; fi
+  if ! kill -0 "$pid" 2>/dev/null; then echo "integration: the emulator stopped at start:" >&2; cat "$log" >&2; exit 1; fi
+  sleep 0.1
+done
+case "$url" in
+  http://127.0.0.1:*) echo "integration: emulator at $url (log: $log)" ;;
+  *) echo "integration: the emulator gave no base URL in 10 s (got '$url')" >&2; cat "$log" >&2; exit 1 ;;
+esac
+
+cat >"$collection/tests/integration/integration_config.yml" <<CONFIG
+---
+guance_endpoint: $url
+guance_api_key: emulator-key-a
+guance_other_api_key: emulator-key-b
+guance_emulator: $url/__emulator
+CONFIG
+
+rc=0
+(cd "$collection" && "$ansible_test" integration "$@") || rc=$?
+if [ "$rc" -ne 0 ]; then
+  echo "integration: failed ($rc); the emulator's last log lines:" >&2
+  tail -n 30 "$log" >&2
+fi
+exit "$rc"
