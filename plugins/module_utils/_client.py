@@ -259,6 +259,10 @@ class GuanceClient:
             delay *= 2
         return min(delay, RATE_LIMIT_MAX_DELAY) * random.uniform(0.8, 1.0)
 
+    def _redact(self, text):
+        # A server or a proxy may echo the request back; the key must not reach an error text.
+        return text.replace(self._api_key, "<api key>") if text and self._api_key else text
+
     def _parse(self, what, response):
         status = response.status_code
         try:
@@ -267,14 +271,14 @@ class GuanceClient:
             envelope = None
         if not isinstance(envelope, dict) or not ("success" in envelope or "errorCode" in envelope):
             raise MalformedResponseError(
-                "%s was answered with something that is not a Guance answer: %r" % (what, _snippet(response)),
+                "%s was answered with something that is not a Guance answer: %r" % (what, _snippet(self._redact(response.text))),
                 status=status)
         trace_id = envelope.get("traceId") or None
         if 200 <= status < 300 and envelope.get("success") is not False:
             page_info = envelope.get("pageInfo")
             return Answer(envelope.get("content"), page_info if isinstance(page_info, dict) else None, status, trace_id)
         error_code = envelope.get("errorCode") or None
-        message = "%s failed: %s" % (what, envelope.get("message") or response.reason or "no message")
+        message = self._redact("%s failed: %s" % (what, envelope.get("message") or response.reason or "no message"))
         raise _error_class(status, error_code)(message, status=status, error_code=error_code, trace_id=trace_id)
 
 
@@ -307,7 +311,6 @@ def _reason(exc):
     return "%s: %s" % (type(exc).__name__, reason)
 
 
-def _snippet(response, size=200):
-    text = response.text or ""
-    text = " ".join(text.split())
+def _snippet(text, size=200):
+    text = " ".join((text or "").split())
     return text[:size] + ("..." if len(text) > size else "")
