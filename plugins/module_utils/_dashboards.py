@@ -249,13 +249,17 @@ def parse_template(value):
     return value
 
 
-def validate(options):
-    """Refuses input the server would refuse or that cannot mean anything, before any request."""
-    uuid = options.get("uuid")
-    if uuid is not None and not (UUID_RE.match(uuid) or CUSTOM_UUID_RE.match(uuid)):
+def validate_uuid(uuid):
+    if not (UUID_RE.match(uuid) or CUSTOM_UUID_RE.match(uuid)):
         raise OptionError("uuid must be dsbd_ followed by 32 lowercase hex digits, or dsbd_custom_ followed by "
                           "32 lowercase letters or digits, got %r" % uuid)
-    if uuid is None and not options.get("name"):
+
+
+def validate(options):
+    """Refuses input the server would refuse or that cannot mean anything, before any request."""
+    if options.get("uuid") is not None:
+        validate_uuid(options["uuid"])
+    elif not options.get("name"):
         raise OptionError("name or uuid is required to find the dashboard")
     for option, limit in (("name", MAX_NAME), ("description", MAX_DESCRIPTION), ("identifier", MAX_IDENTIFIER)):
         value = options.get(option)

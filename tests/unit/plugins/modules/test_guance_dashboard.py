@@ -1,0 +1,348 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""guance_dashboard's run() against an in-memory Guance, driven from a table, and main() end to end."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import json
+import uuid as uuidlib
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
+from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI
+from ansible_collections.guance.cloud.plugins.module_utils._errors import (
+    ConflictError,
+    NotFoundError,
+    OptionError,
+    OutcomeUnknownError,
+)
+from ansible_collections.guance.cloud.plugins.modules import guance_dashboard
+from ansible_collections.guance.cloud.tests.unit.plugins.module_utils.test_dashboards import (
+    as_server_exports,
+    fixture,
+)
+
+KEY = "secret-api-key-0123456789"
+CUSTOM = "dsbd_custom_" + "a1" * 16
+AUTHORED = fixture("hosts_authored.json")
+POSTS = ("create", "modify", "delete", "import")
+
+
+class FakeGuance(GuanceClient):
+    """The dashboard routes of one workspace, in memory; records each call's operation."""
+
+    def __init__(self, dashboards=(), page_size=100):
+        super(FakeGuance, self).__init__("http://guance.invalid", KEY)
+        self.store = {}
+        self.calls = []
+        self.page_size = page_size
+        self.lose_create_answer = False
+        for spec in dashboards:
+            self._create(copy.deepcopy(spec))
+
+    def request(self, route, path=None, query=None, body=None):
+        operation = route.split(".", 1)[1]
+        self.calls.append(operation)
+        args = [path["uuid"]] if path else []
+        args += [body] if operation in POSTS and operation != "delete" else []
+        args += [query] if operation == "list" else []
+        content, page_info = getattr(self, "_" + operation)(*args)
+        if operation == "create" and self.lose_create_answer:
+            raise OutcomeUnknownError("POST /api/v1/dashboards/create got no answer", status=503)
+        return Answer(content, page_info, 200, "trace-1")
+
+    def paginate(self, route, path=None, query=None, page_size=None):
+        return super(FakeGuance, self).paginate(route, path, query, page_size=self.page_size)
+
+    def names(self):
+        return sorted(d["name"] for d, t in self.store.values())
+
+    def one(self, name):
+        return next((d, t) for d, t in self.store.values() if d["name"] == name)
+
+    def _tags(self, names):
+        return [{"id": "tag_" + uuidlib.uuid5(uuidlib.NAMESPACE_OID, n).hex, "name": n} for n in sorted(set(names))]
+
+    def _lookup(self, uuid):
+        if uuid not in self.store:
+            raise NotFoundError("no dashboard %s" % uuid, status=404, error_code="ft.DataNotFound")
+        return self.store[uuid]
+
+    def _list(self, query):
+        found = [d for d, t in self.store.values() if (query.get("search") or "") in d["name"]]
+        start = (query["pageIndex"] - 1) * query["pageSize"]
+        return copy.deepcopy(found[start:start + query["pageSize"]]), {"totalCount": len(found)}
+
+    def _get(self, uuid):
+        return copy.deepcopy(self._lookup(uuid)[0]), None
+
+    def _export(self, uuid):
+        obj, template = self._lookup(uuid)
+        return dict(copy.deepcopy(template), title=obj["name"], summary=obj["desc"], tagInfo=obj["tag_info"],
+                    dashboardExtend=obj["extend"], dashboardMapping=obj["mapping"]), None
+
+    def _create(self, body):
+        uuid = body.get("specifyDashboardUUID") or "dsbd_" + uuidlib.uuid4().hex
+        obj = {"uuid": uuid, "name": body["name"], "desc": body.get("desc", ""), "identifier": body.get("identifier", ""),
+               "extend": body.get("extend", {}), "mapping": body.get("mapping", []), "isPublic": body.get("isPublic", 1),
+               "permissionSet": body.get("permissionSet", []), "readPermissionSet": body.get("readPermissionSet", []),
+               "tag_info": self._tags(body.get("tagNames", [])), "createAt": 1767225600, "updateAt": 1767225600}
+        template = body.get("templateInfo") or {"main": {"charts": [], "groups": [], "vars": []}}
+        self.store[uuid] = (obj, as_server_exports(template, obj["name"]))
+        return copy.deepcopy(obj), None
+
+    def _modify(self, uuid, body):
+        obj = self._lookup(uuid)[0]
+        fields = dict((k, v) for k, v in body.items() if k != "tagNames")
+        obj.update(fields, updateAt=obj["updateAt"] + 1)
+        if "tagNames" in body:
+            obj["tag_info"] = self._tags(body["tagNames"])
+        return copy.deepcopy(obj), None
+
+    def _import(self, uuid, body):
+        obj = self._lookup(uuid)[0]
+        self.store[uuid] = (obj, as_server_exports(body["templateInfo"], obj["name"]))
+        return None, None
+
+    def _delete(self, uuid):
+        self._lookup(uuid)
+        del self.store[uuid]
+        return True, None
+
+
+class Module:
+    """What run() reads of AnsibleModule."""
+
+    def __init__(self, check_mode=False, **params):
+        self.check_mode = check_mode
+        self.params = dict((name, spec.get("default")) for name, spec in guance_dashboard.ARGUMENT_SPEC.items())
+        self.params.update(api_key=KEY, **params)
+
+
+def run(fake, check_mode=False, **params):
+    fake.calls = []
+    return guance_dashboard.run(Module(check_mode, **params), DashboardAPI(fake))
+
+
+def with_template(template, **fields):
+    return dict(fields, templateInfo=template)
+
+
+HOSTS = dict(name="Hosts", desc="All hosts", tagNames=["prod"])
+CHANGED = copy.deepcopy(AUTHORED)
+CHANGED["main"]["charts"][0]["name"] = "CPU busy"
+
+# (id, dashboards there before, options, operations of the apply run); check mode makes the same
+# reads and no POST. The second apply must make only the reads and report no change.
+SCENARIOS = [
+    ("create by name", [], dict(name="Hosts"), ["list", "create"]),
+    ("create by name with template", [], dict(name="Hosts", template=AUTHORED, tags=["prod"]), ["list", "create"]),
+    ("create with custom uuid", [], dict(uuid=CUSTOM, name="Hosts"), ["get", "create"]),
+    ("create with custom uuid and template, export only", [], dict(uuid=CUSTOM, name="Hosts", template=AUTHORED), ["export", "create"]),
+    ("unchanged by name", [HOSTS], dict(name="Hosts", tags=["prod"]), ["list"]),
+    ("unchanged by name with template", [with_template(AUTHORED, **HOSTS)], dict(name="Hosts", template=AUTHORED), ["list", "export"]),
+    ("unchanged by uuid", [dict(HOSTS, specifyDashboardUUID=CUSTOM)], dict(uuid=CUSTOM, description="All hosts"), ["get"]),
+    ("unchanged by uuid with template, export only",
+     [with_template(AUTHORED, specifyDashboardUUID=CUSTOM, **HOSTS)],
+     dict(uuid=CUSTOM, name="Hosts", description="All hosts", tags=["prod"], extend={}, mapping=[], template=AUTHORED),
+     ["export"]),
+    ("unchanged by uuid with template and visibility",
+     [with_template(AUTHORED, specifyDashboardUUID=CUSTOM, **HOSTS)],
+     dict(uuid=CUSTOM, visibility="public", template=AUTHORED), ["get", "export"]),
+    ("tags only", [with_template(AUTHORED, **HOSTS)], dict(name="Hosts", tags=["prod", "web"]), ["list", "modify"]),
+    ("charts only", [with_template(AUTHORED, **HOSTS)], dict(name="Hosts", template=CHANGED), ["list", "export", "import"]),
+    ("charts and description", [with_template(AUTHORED, **HOSTS)],
+     dict(name="Hosts", description="Every host", template=CHANGED), ["list", "export", "modify", "import"]),
+    ("template by uuid, export only", [with_template(AUTHORED, specifyDashboardUUID=CUSTOM, **HOSTS)],
+     dict(uuid=CUSTOM, tags=["web"], template=CHANGED), ["export", "modify", "import"]),
+    ("rename by uuid", [dict(HOSTS, specifyDashboardUUID=CUSTOM)], dict(uuid=CUSTOM, name="Hosts (old)"), ["get", "modify"]),
+    ("visibility custom", [HOSTS], dict(name="Hosts", visibility="custom", edit_permissions=["wsAdmin"]), ["list", "modify"]),
+    ("delete by name", [HOSTS], dict(name="Hosts", state="absent"), ["list", "delete"]),
+    ("delete by uuid", [dict(HOSTS, specifyDashboardUUID=CUSTOM)], dict(uuid=CUSTOM, state="absent", template=AUTHORED), ["get", "delete"]),
+    ("already absent by name", [], dict(name="Hosts", state="absent"), ["list"]),
+    ("already absent by uuid", [], dict(uuid=CUSTOM, state="absent"), ["get"]),
+]
+
+
+@pytest.mark.parametrize("there, params, operations", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_check_apply_check_apply(there, params, operations):
+    fake = FakeGuance(there)
+    reads = [op for op in operations if op not in POSTS]
+    changes = [op for op in operations if op in POSTS]
+
+    predicted = run(fake, check_mode=True, **params)
+    assert fake.calls == reads
+    applied = run(fake, **params)
+    assert fake.calls == operations
+    assert predicted[0] == applied[0] == bool(changes)
+    assert predicted[2] == applied[2]
+    # A prediction holds what the task sets; the server may add more.
+    for key in set(predicted[1]) & {"uuid", "name", "desc", "tags", "isPublic", "permissionSet"}:
+        assert predicted[1][key] == applied[1][key]
+
+    for check_mode in (True, False):
+        again = run(fake, check_mode=check_mode, **params)
+        assert again[0] is False
+        assert again[2]["before"] == again[2]["after"]
+        assert fake.calls[-1] not in POSTS
+
+
+def test_diff_holds_only_the_managed_fields():
+    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    changed, dashboard, diff = run(fake, name="Hosts", tags=["web", "prod", "web"])
+    assert diff == {"before": {"name": "Hosts", "tags": ["prod"]}, "after": {"name": "Hosts", "tags": ["prod", "web"]}}
+    assert dashboard["tags"] == ["prod", "web"]
+    assert fake.one("Hosts")[0]["desc"] == "All hosts"
+
+
+def test_template_diff_is_the_normalised_main():
+    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    diff = run(fake, check_mode=True, name="Hosts", template=json.dumps(CHANGED))[2]
+    names = sorted(c["name"] for c in diff["after"]["template"]["charts"])
+    assert "CPU busy" in names and "CPU usage" not in names
+    assert "uuid" not in json.dumps(diff["before"]["template"])
+
+
+def test_import_keeps_the_dashboards_name():
+    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    run(fake, name="Hosts", template=CHANGED)
+    assert fake.names() == ["Hosts"]
+    assert fake.one("Hosts")[1]["title"] == "Hosts"
+
+
+def test_rename_moves_the_name_and_keeps_the_uuid():
+    fake = FakeGuance([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
+    changed, dashboard, diff = run(fake, uuid=CUSTOM, name="Renamed")
+    assert (changed, dashboard["uuid"], fake.names()) == (True, CUSTOM, ["Renamed"])
+    assert diff == {"before": {"name": "Hosts"}, "after": {"name": "Renamed"}}
+
+
+def test_exact_name_only():
+    fake = FakeGuance([dict(name="Hosts (old)"), dict(name="My Hosts")])
+    assert run(fake, check_mode=True, name="Hosts")[0] is True
+    assert fake.calls == ["list"]
+
+
+def test_two_with_one_name_are_refused_listing_their_uuids():
+    fake = FakeGuance([dict(name="Hosts"), dict(name="Hosts")])
+    with pytest.raises(ConflictError) as err:
+        run(fake, name="Hosts", tags=["x"])
+    for uuid in fake.store:
+        assert uuid in str(err.value)
+    assert fake.calls == ["list"]
+
+
+def test_list_is_followed_page_by_page():
+    fake = FakeGuance([dict(name="Hosts %d" % i) for i in range(5)] + [dict(name="Hosts")], page_size=2)
+    assert run(fake, name="Hosts")[0] is False
+    assert fake.calls == ["list", "list", "list"]
+
+
+def test_lost_create_answer_is_resolved_by_reading_again():
+    fake = FakeGuance()
+    fake.lose_create_answer = True
+    changed, dashboard, diff = run(fake, name="Hosts", template=AUTHORED)
+    assert changed and fake.names() == ["Hosts"] and dashboard["name"] == "Hosts"
+    assert fake.calls == ["list", "create", "list"]
+
+
+def test_lost_create_answer_by_uuid_reads_by_uuid():
+    fake = FakeGuance()
+    fake.lose_create_answer = True
+    assert run(fake, uuid=CUSTOM, name="Hosts")[1]["uuid"] == CUSTOM
+    assert fake.calls == ["get", "create", "get"]
+
+
+def test_create_that_did_not_happen_is_reported(monkeypatch):
+    fake = FakeGuance()
+    fake.lose_create_answer = True
+    monkeypatch.setattr(fake, "_create", lambda body: (None, None))
+    with pytest.raises(OutcomeUnknownError):
+        run(fake, name="Hosts")
+    assert fake.calls == ["list", "create", "list"]
+
+
+def test_delete_of_one_gone_meanwhile_is_fine(monkeypatch):
+    fake = FakeGuance([HOSTS])
+    monkeypatch.setattr(fake, "_delete", lambda uuid: fake._lookup("dsbd_gone"))
+    assert run(fake, name="Hosts", state="absent")[0] is True
+
+
+@pytest.mark.parametrize("params, words", [
+    (dict(uuid="dsbd_" + "0" * 32, name="Hosts"), ["dsbd_custom_", "dsbd_" + "0" * 32]),
+    (dict(uuid=CUSTOM, tags=["x"]), ["name", "create"]),
+])
+def test_new_dashboard_needs_a_name_and_a_custom_uuid(params, words):
+    fake = FakeGuance()
+    with pytest.raises(OptionError) as err:
+        run(fake, **params)
+    for word in words:
+        assert word in str(err.value)
+    assert not set(fake.calls) & set(POSTS)
+
+
+# main(), as Ansible runs it
+
+class Exit(Exception):
+    pass
+
+
+def run_main(monkeypatch, fake, **args):
+    results = []
+
+    def finish(module, **result):
+        results.append(result)
+        raise Exit()
+
+    monkeypatch.setattr(guance_dashboard.AnsibleModule, "exit_json", finish)
+    monkeypatch.setattr(guance_dashboard.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
+    monkeypatch.setattr(guance_dashboard, "client_from_params", lambda params: fake)
+    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
+        with pytest.raises(Exit):
+            guance_dashboard.main()
+    return results[0]
+
+
+def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
+    fake = FakeGuance()
+    result = run_main(monkeypatch, fake, name="Hosts", template=json.dumps(AUTHORED), _ansible_diff=True)
+    assert result["changed"] and result["uuid"] == result["dashboard"]["uuid"]
+    assert result["diff"]["before"] == {} and result["diff"]["after"]["name"] == "Hosts"
+    assert KEY not in json.dumps(result)
+
+
+def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
+    result = run_main(monkeypatch, FakeGuance([HOSTS]), name="Hosts")
+    assert "diff" not in result and result["changed"] is False
+
+
+@pytest.mark.parametrize("args, option", [
+    (dict(name="Hosts", template="{not json"), "template"),
+    (dict(name="Hosts", template=["a"]), "template"),
+    (dict(name="Hosts", template={"title": "x"}), "template"),
+    (dict(name="x" * 129), "name"),
+    (dict(name="Hosts", description="x" * 2049), "description"),
+    (dict(uuid="dsbd_NOPE"), "uuid"),
+    (dict(name="Hosts", read_permissions=["wsAdmin"]), "read_permissions"),
+    (dict(tags=["x"]), "uuid"),
+])
+def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
+    fake = FakeGuance()
+    result = run_main(monkeypatch, fake, **args)
+    assert result["failed"] and option in result["msg"]
+    assert fake.calls == []
+    assert KEY not in json.dumps(result)
+
+
+def test_main_reports_a_conflict_with_the_servers_facts(monkeypatch):
+    result = run_main(monkeypatch, FakeGuance([dict(name="Hosts"), dict(name="Hosts")]), name="Hosts")
+    assert result["failed"] and "2 dashboards are named 'Hosts'" in result["msg"]
+    assert set(result) >= {"status", "error_code", "trace_id"}
