@@ -59,6 +59,8 @@ EXPORT_FIELDS = {
 CHART_BOOKKEEPING = ("uuid", "chartGroupUUID", "prevGroupName")
 # main keys the server writes itself: the order of the group uuids.
 MAIN_BOOKKEEPING = ("chartGroupPos",)
+# Where the server places a chart that comes without a place.
+DEFAULT_POS = {"x": 0, "y": 0, "w": 8, "h": 10}
 
 EMPTY = (None, "", {}, [])
 
@@ -180,9 +182,12 @@ def _group(group):
 
 def _chart(chart):
     chart = dict((k, v) for k, v in chart.items() if k not in CHART_BOOKKEEPING)
-    if isinstance(chart.get("pos"), dict):
-        # pos.i repeats the chart's uuid.
-        chart["pos"] = dict((k, v) for k, v in chart["pos"].items() if k != "i")
+    if not isinstance(chart.get("group"), dict):
+        # A group given by its name alone is stored as {name}.
+        chart["group"] = {"name": chart.get("group")}
+    # pos.i repeats the chart's uuid; a chart placed nowhere gets the server's default place.
+    pos = chart.get("pos") or DEFAULT_POS
+    chart["pos"] = dict((k, v) for k, v in pos.items() if k != "i") if isinstance(pos, dict) else pos
     return clean(chart)
 
 
@@ -206,6 +211,7 @@ def normalize_template(template):
     are the server's), and the server's bookkeeping inside main.
     """
     main = dict((k, v) for k, v in (template.get("main") or {}).items() if k not in MAIN_BOOKKEEPING)
+    main.setdefault("type", "template")
     if isinstance(main.get("charts"), list):
         main["charts"] = sorted((_chart(c) for c in main["charts"] if isinstance(c, dict)), key=_chart_order)
     if isinstance(main.get("groups"), list):

@@ -102,6 +102,18 @@ def test_group_settings_count_but_empty_ones_do_not():
     assert d.normalize_template(collapsed)["groups"] == ["A", {"name": "B", "extend": {"collapsed": True}}]
 
 
+def test_server_defaults_equal_what_they_replace():
+    chart = {"name": "C", "type": "sequence", "queries": [{"qtype": "dql", "query": {"q": "M::`cpu`"}}]}
+    authored = {"main": {"charts": [dict(chart, group="G")], "groups": ["G"]}}
+    stored = {"main": {"type": "template", "vars": [], "groups": [{"name": "G", "extend": {}}], "chartGroupPos": ["chtg_1", "default"],
+                       "charts": [dict(chart, group={"name": "G"}, pos={"x": 0, "y": 0, "w": 8, "h": 10, "i": "chrt_1"},
+                                       uuid="chrt_1", chartGroupUUID="chtg_1", extend={})]}}
+    assert d.normalize_template(authored) == d.normalize_template(stored)
+    moved = copy.deepcopy(stored)
+    moved["main"]["charts"][0]["pos"]["y"] = 10
+    assert d.normalize_template(authored) != d.normalize_template(moved)
+
+
 def test_top_level_fields_are_not_the_template():
     a = fixture("hosts_authored.json")
     b = dict(a, title="Other", summary="x", tagInfo=[{"name": "t"}], iconSet={"icon": "i"}, thumbnail="t.png")
