@@ -251,7 +251,8 @@ class GuanceClient:
     @staticmethod
     def _rate_limit_delay(response, waited):
         retry_after = response.headers.get("Retry-After", "")
-        if retry_after.isdigit():
+        # "0" would be retried at once and never use up rate_limit_wait: back off instead.
+        if retry_after.isdigit() and int(retry_after) > 0:
             return float(retry_after)
         # The limits are counted per minute: start short, grow towards the window's length.
         delay = RATE_LIMIT_FIRST_DELAY
