@@ -11,6 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.guance.cloud.plugins.module_utils._client import (
@@ -92,6 +94,15 @@ def client_from_params(params):
         raise OptionError(missing_required_lib("requests"))
     if not params.get("api_key"):
         raise OptionError("api_key is required: give it as an option or in the GUANCE_API_KEY environment variable")
+    # requests would refuse these only when sending, with an error that is not a GuanceError and
+    # that quotes the header value, the key included.
+    if params["api_key"] != params["api_key"].strip() or "\n" in params["api_key"] or "\r" in params["api_key"]:
+        raise OptionError("api_key starts or ends with whitespace or holds a line break; check where it is stored")
+    for header, value in (params.get("extra_headers") or {}).items():
+        if not isinstance(value, str) or "\n" in value or "\r" in value:
+            raise OptionError("extra_headers: the value of %s must be a string on one line" % header)
+    if params.get("ca_path") and not os.path.exists(params["ca_path"]):
+        raise OptionError("ca_path %s does not exist" % params["ca_path"])
     for name in ("timeout", "rate_limit_wait"):
         if params[name] is not None and params[name] < 0:
             raise OptionError("%s must be a number of seconds of 0 or more, got %r" % (name, params[name]))
