@@ -25,6 +25,9 @@ options:
       - The Guance site the workspace lives on, by its code.
       - Ignored when O(endpoint) is set.
       - If not set, the value of the E(GUANCE_SITE) environment variable is used, then E(GUANCE_REGION).
+        These also take the region names that Guance's Terraform provider reads from the latter, such as V(hangzhou)
+        (V(cn1)), V(ningxia) (V(cn2)), V(guangzhou) (V(cn4)), V(vnet) (V(cn5)), V(hongkong) (V(cn6)), V(oregon) (V(us1)),
+        V(frankfurt) (V(eu1)) and V(singapore) (V(ap1)).
     type: str
     default: cn1
     choices: [ap1, cn1, cn2, cn4, cn5, cn6, eu1, id1, us1, za1]

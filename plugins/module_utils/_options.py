@@ -41,6 +41,18 @@ SITES = {
 }
 DEFAULT_SITE = "cn1"
 
+# Guance's Terraform provider reads region names, not site codes, from GUANCE_REGION.
+TERRAFORM_REGIONS = {
+    "hangzhou": "cn1",
+    "ningxia": "cn2",
+    "guangzhou": "cn4",
+    "vnet": "cn5",
+    "hongkong": "cn6",
+    "oregon": "us1",
+    "frankfurt": "eu1",
+    "singapore": "ap1",
+}
+
 # option -> (argument spec, environment variables in the order they are read).
 # The second variable of api_key, site and endpoint is the one Guance's Terraform provider
 # documents, so users who already export those need nothing new.
@@ -57,12 +69,18 @@ CONNECTION_OPTIONS = {
 }
 
 
+def site_fallback(*names):
+    """env_fallback for site: a Terraform region name from GUANCE_REGION becomes its site code."""
+    site = env_fallback(*names)
+    return TERRAFORM_REGIONS.get(site, site)
+
+
 def connection_argument_spec():
     spec = {}
     for name, (option, env) in CONNECTION_OPTIONS.items():
         option = dict(option)
         if env:
-            option["fallback"] = (env_fallback, env)
+            option["fallback"] = (site_fallback if name == "site" else env_fallback, env)
         spec[name] = option
     return spec
 
