@@ -7,6 +7,10 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
+# CI logs are plain text.
+ifdef CI
+  export NO_COLOR := 1
+endif
 
 MATRIX ?= 2.19
 ifeq ($(MATRIX),2.19)
@@ -32,6 +36,7 @@ ANSIBLE_TEST := $(CURDIR)/$(VENV)/bin/ansible-test
 # ansible-test needs a real (not symlinked) ansible_collections/NAMESPACE/NAME folder.
 # Other targets (docs, demo) can use it too: ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT).
 COLLECTION_DIR := $(CURDIR)/$(COLLECTIONS_ROOT)/ansible_collections/guance/cloud
+COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
 # Everything `make test` runs, in order; stages go on past a failure and are summed up at the end.
 # Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
@@ -45,7 +50,7 @@ help:
 	@echo "make test            every stage below, both matrix entries; non-zero on any failure"
 	@echo "make venv            $(VENV): the tool chain of $(VENV_REQUIREMENTS)"
 	@echo "make layout          copy the work tree to $(COLLECTIONS_ROOT)/ansible_collections/guance/cloud"
-	@echo "make sanity          ansible-test sanity --venv --python $(PY_VERSION)"
+	@echo "make sanity          ansible-test sanity --venv --python $(PY_VERSION), then compile+import on every Python"
 	@echo "make units           ansible-test units --venv --python $(PY_VERSION) (tests/unit/)"
 	@echo "make integration     ansible-test integration against a fresh emulator"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
@@ -70,13 +75,18 @@ $(VENV)/.installed: $(VENV_REQUIREMENTS) | pythons
 
 # ansible-test --venv would download its pip bootstrap script; give it an offline one.
 get-pip: venv
-	@$(PYTHON) tests/tools/offline_get_pip.py $(PY_VERSION)
+	@$(PYTHON) tests/tools/offline_get_pip.py
 
 layout:
 	@tests/tools/layout.sh $(COLLECTION_DIR)
 
+# Every sanity test on $(PY_VERSION), then compile and import of the code that runs on managed
+# nodes on each Python this ansible-core supports there and this machine has (see docs/developing.md).
 sanity: get-pip layout
+	@tests/tools/pythons.sh --optional $(PYTHONS_DIR) $$($(PYTHON) -c \
+	  'from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS as v; print(*v)')
 	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
+	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) sanity --venv --test compile --test import
 
 units: get-pip layout
 	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
@@ -95,7 +105,7 @@ lint: venv layout
 
 build: venv
 	ansible-galaxy collection build --force --output-path .build .
-	tests/tools/check_build.sh $(PYTHON) .build/guance-cloud-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
+	tests/tools/check_build.sh .build/guance-cloud-$(COLLECTION_VERSION).tar.gz
 
 clean:
 	rm -rf .build .venv .venv-*

@@ -11,11 +11,7 @@ log=$collection/tests/output/emulator.log
 first_line=$(mktemp)
 "$python" -u "$collection/tests/emulator/run.py" --port 0 >"$first_line" 2>"$log" &
 pid=$!
-stop() {
-  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -f "$first_line"
-}
-trap stop EXIT
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$first_line"' EXIT
 trap 'exit 130' INT TERM
 
 url=

@@ -8,9 +8,9 @@ pip's own wheel, from PyPI, in that cache and writes a few-line stand-in beside
 it that installs pip by running pip from that wheel.
 
 Run it with the Python of a virtual environment that has ansible-core
-installed, naming the Python versions ansible-test will use:
+installed; it serves every Python version that ansible-test supports:
 
-    .venv/bin/python tests/tools/offline_get_pip.py 3.11
+    .venv/bin/python tests/tools/offline_get_pip.py
 """
 
 import os
@@ -18,6 +18,7 @@ import subprocess
 import sys
 import types
 
+from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS
 from ansible_test._internal.python_requirements import get_venv_packages
 
 CACHE = os.path.expanduser("~/.ansible/test/cache")
@@ -49,12 +50,12 @@ def provide(pip_version):
     print("offline get-pip stand-in for pip %s: %s" % (pip_version, script))
 
 
-def main(python_versions):
+def main():
     os.makedirs(CACHE, exist_ok=True)
-    wanted = {get_venv_packages(types.SimpleNamespace(version=version))["pip"] for version in python_versions}
+    wanted = {get_venv_packages(types.SimpleNamespace(version=version))["pip"] for version in SUPPORTED_PYTHON_VERSIONS}
     for pip_version in sorted(wanted):
         provide(pip_version)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["%d.%d" % sys.version_info[:2]])
+    main()
