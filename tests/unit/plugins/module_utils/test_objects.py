@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Selections, series flattening and what the older list route tests on its own."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.guance.cloud.plugins.module_utils._dql import time_window
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._objects import (
+    Selection,
+    flatten_series,
+)
+
+NOW = 1700000000000
+
+
+def test_flatten_series_indexes_columns_by_name():
+    series = [
+        {"name": "HOST", "columns": ["os", "name", "time"], "values": [["linux", "a", 1], ["windows", "b", 2]]},
+        {"name": "HOST", "columns": ["time", "name", "os"], "values": [[3, "c", "darwin"]]},
+        {"name": "HOST", "columns": ["name"], "values": []},
+    ]
+    assert list(flatten_series(series)) == [
+        {"class": "HOST", "name": "a", "os": "linux", "time": 1},
+        {"class": "HOST", "name": "b", "os": "windows", "time": 2},
+        {"class": "HOST", "name": "c", "os": "darwin", "time": 3},
+    ]
+
+
+def test_flatten_series_keeps_a_class_column():
+    series = [{"name": "ignored", "columns": ["class", "name"], "values": [["HOST", "a"]]}]
+    assert list(flatten_series(series)) == [{"class": "HOST", "name": "a"}]
+
+
+@pytest.mark.parametrize("series", [None, [], [{"name": "HOST"}], [{"name": "HOST", "columns": None, "values": None}]])
+def test_flatten_series_of_nothing(series):
+    assert list(flatten_series(series)) == []
+
+
+def test_flatten_series_is_lazy():
+    rows = flatten_series(iter([{"name": "HOST", "columns": ["name"], "values": [["a"], ["b"]]}]))
+    assert next(rows) == {"class": "HOST", "name": "a"}
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("host", "HOST"), ("process", "host_processes"), ("container", "docker_containers"),
+    ("HOST", "HOST"), ("kubelet_pod", "kubelet_pod"), ("Host", "Host"),
+])
+def test_class_aliases(given, expected):
+    assert Selection(object_class=given).object_class == expected
+
+
+@pytest.mark.parametrize("kwargs, option", [
+    (dict(limit=0), "limit"),
+    (dict(limit=-5), "limit"),
+    (dict(time_range="yesterday"), "time_range"),
+    (dict(fields=["a`b"]), "fields"),
+    (dict(object_class="x`"), "object_class"),
+    (dict(filters=["os"]), "filters"),
+    (dict(filters={"os": {"a": 1}}), "filters.os"),
+    (dict(search="a*"), "search"),
+])
+def test_selection_refuses_bad_options(kwargs, option):
+    with pytest.raises(OptionError) as err:
+        Selection(**kwargs)
+    assert str(err.value).startswith(option)
+
+
+def test_selection_defaults():
+    selection = Selection()
+    assert (selection.object_class, selection.custom, selection.limit) == ("HOST", False, None)
+    assert selection.span_ms == 86400000
+    assert selection.statement == "O::`HOST`"
+
+
+def test_project_every_field_drops_unset_and_bookkeeping_columns():
+    row = {"__docid": "d", "name": "a", "os": None, "class": "HOST", "cpu_usage": 0.0, "is_docker": False}
+    assert Selection().project(row) == {"name": "a", "class": "HOST", "cpu_usage": 0.0, "is_docker": False}
+
+
+def test_project_chosen_fields_keeps_missing_ones_as_none():
+    row = {"__docid": "d", "time": 1, "name": "a", "os": "linux"}
+    projected = Selection(fields=["name", "arch"]).project(row)
+    assert projected == {"name": "a", "arch": None, "class": "HOST"}
+
+
+def obj(name, updated=NOW - 1000, **fields):
+    return dict(fields, name=name, last_update_time=updated)
+
+
+@pytest.mark.parametrize("kwargs, candidate, expected", [
+    (dict(), obj("a"), True),
+    (dict(), obj("a", updated=NOW - 86400001), False),
+    (dict(), obj("a", updated=None), False),
+    (dict(time_range="1m"), obj("a", updated=NOW - 59000), True),
+    (dict(time_range="1m"), obj("a", updated=NOW - 61000), False),
+    (dict(search="web"), obj("prod-web-1"), True),
+    (dict(search="web"), obj("prod-WEB-1"), False),
+    (dict(names=["a", "b"]), obj("b"), True),
+    (dict(names=["a", "b"]), obj("c"), False),
+    (dict(filters={"os": "linux"}), obj("a", os="linux"), True),
+    (dict(filters={"os": "linux"}), obj("a", os="Linux"), False),
+    (dict(filters={"os": ["linux", "darwin"]}), obj("a", os="darwin"), True),
+    (dict(filters={"os": "linux", "arch": "arm64"}), obj("a", os="linux", arch="amd64"), False),
+    (dict(filters={"nope": "x"}), obj("a"), False),
+    (dict(filters={"pid": 42}), obj("a", pid=42), True),
+    (dict(filters={"pid": 42}), obj("a", pid="42"), True),
+    (dict(filters={"pid": "42"}), obj("a", pid=42.0), True),
+    (dict(filters={"pid": 42}), obj("a", pid="x"), False),
+    (dict(filters={"is_docker": True}), obj("a", is_docker=True), True),
+    (dict(filters={"is_docker": True}), obj("a", is_docker="true"), True),
+    (dict(filters={"is_docker": False}), obj("a", is_docker=True), False),
+    (dict(filters={"listen_ports": 22}), obj("a", listen_ports=[22, 80]), True),
+    (dict(filters={"quote": "x' } or 1=1 #"}), obj("a", quote="x' } or 1=1 #"), True),
+])
+def test_matches_like_dql(kwargs, candidate, expected):
+    selection = Selection(**kwargs)
+    assert selection.matches(candidate, time_window(selection.span_ms, NOW)) is expected
