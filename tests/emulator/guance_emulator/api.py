@@ -1,0 +1,106 @@
+"""What every route shares: the error type, the envelope, a call's context and paging parameters."""
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ApiError(Exception):
+    """An error answer: the HTTP status, the envelope's errorCode and message."""
+
+    def __init__(self, status, error_code, message):
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+
+
+def key_id(key):
+    """The access key's id (wsak_...) shown as creator and updator; derived, so the key itself never shows."""
+    return "wsak_" + uuid.uuid5(uuid.NAMESPACE_OID, key).hex
+
+
+def param_error(message):
+    return ApiError(400, "ft.ParamError", message)
+
+
+def not_found(message):
+    return ApiError(404, "ft.DataNotFound", message)
+
+
+def router_not_found(method, path):
+    return ApiError(400, "RouterNotFound", "route not found: %s %s" % (method, path))
+
+
+@dataclass
+class Answer:
+    """A successful answer: the envelope's content, and pageInfo for paged lists."""
+
+    content: Any
+    page_info: Any = None
+
+
+@dataclass
+class Call:
+    """One API request, as a route handler sees it."""
+
+    store: Any
+    workspace: Any
+    key_id: str
+    params: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
+    body: Any = None
+
+    def query_value(self, name):
+        """The last value of a query parameter, or None when it is absent."""
+        values = self.query.get(name)
+        return values[-1] if values else None
+
+    def body_object(self):
+        if not isinstance(self.body, dict):
+            raise param_error("the request body must be a JSON object")
+        return self.body
+
+
+def envelope(status, content=None, page_info=None, error_code="", message="", success_error_code=""):
+    """The JSON object every answer is, success or failure."""
+    success = 200 <= status < 300
+    return {
+        "code": status,
+        "content": content,
+        "pageInfo": page_info,
+        "errorCode": success_error_code if success else error_code,
+        "message": message,
+        "success": success,
+        "traceId": uuid.uuid4().hex,
+    }
+
+
+DEFAULT_PAGE_SIZE = 10
+
+
+def page_params(call, max_page_size=100):
+    """pageIndex and pageSize of a paged list; present but empty is an error, as on the service."""
+    values = []
+    for name, default, upper in (("pageIndex", 1, None), ("pageSize", DEFAULT_PAGE_SIZE, max_page_size)):
+        text = call.query_value(name)
+        if text is None:
+            values.append(default)
+            continue
+        try:
+            value = int(text)
+        except ValueError:
+            raise param_error("%s must be an integer, got %r" % (name, text))
+        if value < 1 or (upper is not None and value > upper):
+            bounds = "between 1 and %d" % upper if upper else "at least 1"
+            raise param_error("%s must be %s, got %d" % (name, bounds, value))
+        values.append(value)
+    return values[0], values[1]
+
+
+def paged(items, page_index, page_size):
+    """One page of items as an Answer: a bare array, with pageInfo beside it."""
+    start = (page_index - 1) * page_size
+    page = items[start:start + page_size]
+    page_info = {"count": len(page), "pageIndex": page_index, "pageSize": page_size, "totalCount": len(items)}
+    return Answer(page, page_info)

@@ -1,0 +1,230 @@
+"""The HTTP server: routing, key checks, rate limits, faults and the envelope around every answer."""
+
+import http
+import json
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Optional
+
+from . import control, dashboards, objects
+from .api import ApiError, Call, envelope, key_id, param_error, router_not_found
+from .limits import HTML_PAGE, Faults, RateLimiter
+from .store import Store
+
+DEFAULT_SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seed.json")
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    template: str               # as the request log shows it: /api/v1/dashboards/{uuid}/get
+    handler: Callable
+    pattern: Any = None
+
+    def __post_init__(self):
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.template))
+        object.__setattr__(self, "pattern", re.compile(pattern))
+
+
+DASHBOARD_OPERATIONS = (
+    ("GET", "list", dashboards.list_dashboards),
+    ("POST", "create", dashboards.create_dashboard),
+    ("GET", "{uuid}/get", dashboards.get_dashboard),
+    ("POST", "{uuid}/modify", dashboards.modify_dashboard),
+    ("POST", "{uuid}/delete", dashboards.delete_dashboard),
+    ("GET", "{uuid}/export", dashboards.export_dashboard),
+    ("POST", "{uuid}/import", dashboards.import_dashboard),
+)
+# A server serves one of the two route sets: today's, or the older singular one (config legacy).
+CURRENT_ROUTES = [Route(method, "/api/v1/dashboards/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
+    Route("POST", "/api/v1/df/query_data_v1", objects.query_data)]
+LEGACY_ROUTES = [Route(method, "/api/v1/dashboard/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
+    Route("GET", "/api/v1/object/{class}/list", objects.list_objects)]
+
+
+@dataclass
+class Resolved:
+    """What a request addresses, known before it is carried out: its route and its key's workspace."""
+
+    method: str
+    path: str
+    route: Optional[Route]
+    params: dict
+    workspace: Any
+
+
+class Emulator:
+    """Everything behind the HTTP server: the store, the faults, the rate limits and the request log."""
+
+    def __init__(self, seed, hosts=0, state_file=None, legacy=False, rate_limit=False):
+        startup_config = {}
+        if legacy:
+            startup_config["legacy"] = True
+        if rate_limit:
+            startup_config["rate_limit"] = {"enabled": True}
+        self.store = Store(seed, hosts, state_file, startup_config)
+        self.faults = Faults()
+        self.limiter = RateLimiter()
+        self.log = control.RequestLog()
+
+    def reset(self, hosts=None):
+        with self.store.lock:
+            self.store.reset(hosts)
+        self.faults.clear()
+        self.limiter.clear()
+        self.log.clear()
+
+    def resolve(self, method, path, key):
+        with self.store.lock:
+            routes = LEGACY_ROUTES if self.store.config["legacy"] else CURRENT_ROUTES
+            workspace = self.store.workspace_for_key(key) if key else None
+        for route in routes:
+            match = route.pattern.fullmatch(path)
+            if match and route.method == method:
+                params = {name: urllib.parse.unquote(value) for name, value in match.groupdict().items()}
+                return Resolved(method, path, route, params, workspace)
+        return Resolved(method, path, None, {}, workspace)
+
+    def execute(self, resolved, key, query, raw_body):
+        """(status, envelope) of an API request: checked, rate-limited, carried out."""
+        with self.store.lock:
+            config = self.store.config
+            try:
+                if resolved.route is None:
+                    raise router_not_found(resolved.method, resolved.path)
+                if resolved.workspace is None:
+                    raise ApiError(config["invalid_key_status"], "ft.InvalidAPIKey", "the API key is missing or not valid")
+                limit_code = self.limiter.admit(config["rate_limit"], key, resolved.workspace.uuid)
+                if limit_code:
+                    raise ApiError(401, limit_code, "rate limit reached: try again later")
+                call = Call(self.store, resolved.workspace, key_id(key), resolved.params, query,
+                            _json_body(raw_body) if resolved.method == "POST" else None)
+                answer = resolved.route.handler(call)
+            except ApiError as err:
+                return err.status, envelope(err.status, error_code=err.error_code, message=err.message)
+            except Exception as err:
+                # A bug must answer like a failing server does, and leave its traceback for whoever runs the emulator.
+                traceback.print_exc()
+                return 500, envelope(500, error_code="InternalError", message="internal error: %s" % type(err).__name__)
+            return 200, envelope(200, answer.content, answer.page_info, success_error_code=config["success_error_code"])
+
+
+def _json_body(raw_body):
+    if not raw_body.strip():
+        return None
+    try:
+        return json.loads(raw_body)
+    except ValueError:
+        raise param_error("the request body is not valid JSON")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "GuanceEmulator/1"
+
+    def log_message(self, *args):
+        """Quiet: the request log of the control API tells what happened."""
+
+    def _serve(self):
+        url = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        raw_body = self._read_body()
+        if url.path == "/__emulator" or url.path.startswith("/__emulator/"):
+            self._send(*control.handle(self.server.emulator, self.command, url.path, query, raw_body))
+        else:
+            self._serve_api(self.command, url.path, query, raw_body)
+
+    # Methods other than GET and POST reach no route: RouterNotFound, like a wrong method on a known route.
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+
+    def _serve_api(self, method, path, query, raw_body):
+        emulator = self.server.emulator
+        key = self.headers.get("DF-API-KEY")
+        resolved = emulator.resolve(method, path, key)
+        entry = emulator.log.start(method, path, query, resolved.route.template if resolved.route else None,
+                                   resolved.workspace.uuid if resolved.workspace else None)
+        fault = emulator.faults.take(method, path)
+        kind = fault.kind if fault else None
+        if kind == "delay":
+            time.sleep(fault.options["delay"])
+        if kind in (None, "delay", "lost_answer"):
+            status, payload = emulator.execute(resolved, key, query, raw_body)
+        if kind == "lost_answer":
+            # The change is made; only the answer is lost.
+            kind = fault.options["then"]
+        if kind == "drop":
+            emulator.log.finish(entry, None)
+            self.close_connection = True
+            return
+        if kind == "html":
+            status = fault.options["status"]
+            emulator.log.finish(entry, status)
+            self._send(status, HTML_PAGE.format(status=status, reason=_reason(status)), "text/html")
+            return
+        if kind == "status":
+            status = fault.options["status"]
+            payload = envelope(status, error_code=fault.options["error_code"], message=fault.options["message"])
+        emulator.log.finish(entry, status)
+        self._send(status, payload)
+
+    def _read_body(self):
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _send(self, status, payload, content_type="application/json"):
+        text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type + "; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _reason(status):
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port, emulator):
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.emulator = emulator
+
+    def handle_error(self, request, client_address):
+        # A client that hung up (say after its own timeout during a delay fault) is no server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def load_seed(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def start_emulator(port=0, seed=None, hosts=0, state_file=None, legacy=False, rate_limit=False):
+    """Serve the emulator on 127.0.0.1 from a background thread. Returns (base_url, stop)."""
+    emulator = Emulator(load_seed(seed or DEFAULT_SEED), hosts, state_file, legacy, rate_limit)
+    server = _Server(port, emulator)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="guance-emulator", daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    return "http://127.0.0.1:%d" % server.server_address[1], stop

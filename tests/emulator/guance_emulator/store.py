@@ -1,0 +1,266 @@
+"""The emulator's data: workspaces and their keys, objects, dashboards and tags; the config; the state file."""
+
+import copy
+import json
+import os
+import threading
+import time
+import uuid
+
+from . import dashboards
+from .api import ApiError
+
+DEFAULT_CONFIG = {
+    "legacy": False,
+    "tag_form": "tag_info",
+    "delete_answer": True,
+    "unique_names": False,
+    "invalid_key_status": 403,
+    "success_error_code": "",
+    "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
+}
+
+_CHOICES = {
+    "legacy": (False, True),
+    "tag_form": ("tag_info", "tagInfo", "nested", "keyed"),
+    "delete_answer": (True, "map"),
+    "unique_names": (False, True),
+    "invalid_key_status": (403, 401),
+    "success_error_code": ("", None),
+}
+
+# The two object namespaces of DQL: infrastructure objects and custom objects.
+NAMESPACES = {"O": "objects", "CO": "custom_objects"}
+
+
+def _is_one_of(value, choices):
+    # Compare types too: JSON's true must not pass for 1, nor 1 for true.
+    return any(type(value) is type(choice) and value == choice for choice in choices)
+
+
+def _is_number(value, integer=False):
+    kinds = (int,) if integer else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool)
+
+
+def merge_config(current, changes):
+    """The config after a partial change; ValueError names the first bad key."""
+    if not isinstance(changes, dict):
+        raise ValueError("the config change must be a JSON object")
+    merged = copy.deepcopy(current)
+    for key, value in changes.items():
+        if key == "rate_limit":
+            merged[key] = _merge_rate_limit(merged[key], value)
+        elif key in _CHOICES:
+            if not _is_one_of(value, _CHOICES[key]):
+                raise ValueError("config %s must be one of %s" % (key, json.dumps(list(_CHOICES[key]))))
+            merged[key] = value
+        else:
+            raise ValueError("unknown config key %r" % key)
+    return merged
+
+
+def _merge_rate_limit(current, changes):
+    if not isinstance(changes, dict):
+        raise ValueError("config rate_limit must be an object")
+    merged = dict(current)
+    for key, value in changes.items():
+        if key == "enabled":
+            valid = isinstance(value, bool)
+        elif key in ("per_key", "per_workspace"):
+            valid = _is_number(value, integer=True) and value >= 1
+        elif key == "window":
+            valid = _is_number(value) and value > 0
+        else:
+            raise ValueError("unknown config key rate_limit.%s" % key)
+        if not valid:
+            raise ValueError("config rate_limit.%s has an invalid value: %s" % (key, json.dumps(value)))
+        merged[key] = value
+    return merged
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class Workspace:
+    """One workspace: its keys, its objects by namespace and class, its dashboards and its tag ids."""
+
+    def __init__(self, workspace_uuid, keys, classes):
+        self.uuid = workspace_uuid
+        self.keys = keys
+        self.classes = classes          # {"O": {class: [object]}, "CO": {...}}
+        self.dashboards = {}            # uuid -> dashboards.Dashboard, in creation order
+        self.tags = {}                  # tag name -> tag id
+
+    def tag_id(self, name):
+        """Tags are workspace entities: one id per name, the same on every dashboard."""
+        if name not in self.tags:
+            self.tags[name] = "tag_" + uuid.uuid4().hex
+        return self.tags[name]
+
+
+def synthetic_hosts(count):
+    """count fresh hosts in the seed's format, for scale tests."""
+    systems = ("linux", "linux", "linux", "windows", "darwin")
+    hosts = []
+    for number in range(1, count + 1):
+        name = "synthetic-host-%05d" % number
+        hosts.append({
+            "host": name, "name": name, "os": systems[number % len(systems)], "arch": "amd64",
+            "unicast_ip": "10.%d.%d.%d" % (100 + number // 65536, number // 256 % 256, number % 256),
+            "cpu_usage": float(number % 100), "mem_used_percent": float(number * 7 % 100),
+            "disk_used_percent": float(number * 13 % 100), "load": round(number % 400 / 100, 2),
+            "num_cpu": 2 ** (number % 5), "start_age_s": 86400 + number, "is_docker": number % 3 == 0,
+            "datakit_ver": "1.30.0", "message": "{}", "age_s": number % 600,
+        })
+    return hosts
+
+
+def _prepare_objects(workspace_uuid, namespace, cls, raw_objects, load_ms):
+    """Seed objects as queries see them: ages turned into times relative to now, class and docid added."""
+    if not isinstance(raw_objects, list):
+        raise ValueError("objects of class %r must be a list" % cls)
+    prepared = []
+    for raw in raw_objects:
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise ValueError("every object of class %r needs a string name" % cls)
+        obj = dict(raw)
+        # Ages instead of times keep the seed fresh whenever it is loaded.
+        age_s = obj.pop("age_s", 0)
+        obj.setdefault("last_update_time", load_ms - int(age_s * 1000))
+        if "start_age_s" in obj:
+            obj["start_time"] = load_ms - int(obj.pop("start_age_s") * 1000)
+        obj.setdefault("class", cls)
+        obj.setdefault("time", obj["last_update_time"])
+        obj["__docid"] = uuid.uuid5(uuid.NAMESPACE_OID, "/".join((workspace_uuid, namespace, cls, obj["name"]))).hex
+        prepared.append(obj)
+    return prepared
+
+
+class Store:
+    """All state behind the API. Callers hold `lock` around every use."""
+
+    def __init__(self, seed, hosts=0, state_file=None, config_changes=None):
+        self.lock = threading.RLock()
+        self._seed = seed
+        self._startup_hosts = hosts
+        self._startup_config = merge_config(DEFAULT_CONFIG, config_changes or {})
+        self.state_file = state_file
+        self._next_id = 1
+        self._seq = 0
+        self.reset(clear_state_file=False)
+        if state_file and os.path.exists(state_file):
+            self._restore_state()
+
+    def reset(self, hosts=None, clear_state_file=True):
+        """Back to the start-up seed and config: no dashboards, `hosts` (or the start-up count) synthetic hosts."""
+        self.config = copy.deepcopy(self._startup_config)
+        self.workspaces = {}
+        self._keys = {}
+        self.load_workspaces(self._seed.get("workspaces", []))
+        count = self._startup_hosts if hosts is None else hosts
+        if count and self.workspaces:
+            # They go to the seed's first workspace: wksp_emulator_a in the default seed.
+            workspace = next(iter(self.workspaces.values()))
+            workspace.classes["O"].setdefault("HOST", []).extend(
+                _prepare_objects(workspace.uuid, "O", "HOST", synthetic_hosts(count), now_ms()))
+        if clear_state_file:
+            self.save_state()
+
+    def load_workspaces(self, specs):
+        """Add or replace workspaces from specs in the seed's format, all or none; ValueError on a bad spec."""
+        if not isinstance(specs, list):
+            raise ValueError("workspaces must be a list")
+        before = (dict(self.workspaces), dict(self._keys))
+        try:
+            for spec in specs:
+                self._load_workspace(spec)
+        except ValueError:
+            self.workspaces, self._keys = before
+            raise
+
+    def _load_workspace(self, spec):
+        workspace = self._build_workspace(spec)
+        old = self.workspaces.get(workspace.uuid)
+        for key in workspace.keys:
+            owner = self._keys.get(key)
+            if owner is not None and owner is not old:
+                raise ValueError("a key of workspace %s is already used by workspace %s" % (workspace.uuid, owner.uuid))
+        if old is not None:
+            for key in old.keys:
+                del self._keys[key]
+        self.workspaces[workspace.uuid] = workspace
+        self._keys.update(dict.fromkeys(workspace.keys, workspace))
+        for position, dashboard_spec in enumerate(spec.get("dashboards", [])):
+            try:
+                dashboards.load_dashboard(self, workspace, dashboard_spec)
+            except ApiError as err:
+                raise ValueError("dashboard %d of workspace %s: %s" % (position, workspace.uuid, err.message))
+
+    @staticmethod
+    def _build_workspace(spec):
+        if not isinstance(spec, dict) or not isinstance(spec.get("uuid"), str) or not spec["uuid"]:
+            raise ValueError("every workspace needs a uuid")
+        keys = spec.get("keys", [])
+        if not isinstance(keys, list) or not all(isinstance(key, str) and key for key in keys):
+            raise ValueError("keys of workspace %s must be a list of non-empty strings" % spec["uuid"])
+        if not isinstance(spec.get("dashboards", []), list):
+            raise ValueError("dashboards of workspace %s must be a list" % spec["uuid"])
+        load_ms = now_ms()
+        classes = {}
+        for namespace, spec_key in NAMESPACES.items():
+            by_class = spec.get(spec_key, {})
+            if not isinstance(by_class, dict):
+                raise ValueError("%s of workspace %s must map class names to lists" % (spec_key, spec["uuid"]))
+            classes[namespace] = {cls: _prepare_objects(spec["uuid"], namespace, cls, objects, load_ms)
+                                  for cls, objects in by_class.items()}
+        return Workspace(spec["uuid"], list(keys), classes)
+
+    def workspace_for_key(self, key):
+        return self._keys.get(key)
+
+    def uuid_taken(self, dashboard_uuid):
+        """Dashboard uuids are global keys: one taken in any workspace is taken."""
+        return any(dashboard_uuid in workspace.dashboards for workspace in self.workspaces.values())
+
+    def next_dashboard_id(self):
+        self._next_id += 1
+        return self._next_id - 1
+
+    def next_seq(self):
+        """A counter for changes: it orders dashboards updated within the same second."""
+        self._seq += 1
+        return self._seq
+
+    def save_state(self):
+        """Write every workspace's dashboards to the state file, if there is one; atomically."""
+        if not self.state_file:
+            return
+        state = {
+            "next_id": self._next_id,
+            "workspaces": {
+                workspace.uuid: {"tags": workspace.tags,
+                                 "dashboards": [dashboard.to_state() for dashboard in workspace.dashboards.values()]}
+                for workspace in self.workspaces.values()
+            },
+        }
+        temporary = self.state_file + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(state, handle, ensure_ascii=False, indent=1)
+        os.replace(temporary, self.state_file)
+
+    def _restore_state(self):
+        with open(self.state_file, encoding="utf-8") as handle:
+            state = json.load(handle)
+        self._next_id = max(self._next_id, state.get("next_id", 1))
+        # Dashboards of workspaces the seed does not define have no key to reach them: they are dropped.
+        for workspace_uuid, saved in state.get("workspaces", {}).items():
+            workspace = self.workspaces.get(workspace_uuid)
+            if workspace is None:
+                continue
+            workspace.tags.update(saved.get("tags", {}))
+            for record in saved.get("dashboards", []):
+                dashboard = dashboards.Dashboard.from_state(record)
+                workspace.dashboards[dashboard.uuid] = dashboard
+                self._seq = max(self._seq, dashboard.seq)

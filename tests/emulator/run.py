@@ -1,0 +1,54 @@
+#!/usr/bin/env python
+"""Start the Guance OpenAPI emulator on 127.0.0.1; the first line on stdout is its base URL.
+
+See docs/emulator.md for the options and the control API.
+"""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from guance_emulator import DEFAULT_SEED, start_emulator  # noqa: E402  (needs the path above)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Local emulator of the Guance OpenAPI.")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = pick a free one)")
+    parser.add_argument("--seed", default=DEFAULT_SEED, help="seed file (default: %(default)s)")
+    parser.add_argument("--hosts", type=int, default=0, help="add N synthetic hosts to workspace A")
+    parser.add_argument("--state-file", help="keep dashboards in this JSON file across restarts")
+    parser.add_argument("--legacy", action="store_true", help="serve only the older singular routes")
+    parser.add_argument("--rate-limit", action="store_true", help="enforce the rate limits from the start")
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be between 0 and 65535")
+    if args.hosts < 0:
+        parser.error("--hosts must not be negative")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        base_url, stop = start_emulator(port=args.port, seed=args.seed, hosts=args.hosts, state_file=args.state_file,
+                                        legacy=args.legacy, rate_limit=args.rate_limit)
+    except (OSError, ValueError) as err:
+        print("guance emulator: cannot start: %s" % err, file=sys.stderr)
+        return 1
+    print(base_url, flush=True)
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *args: stopping.set())
+    # A timed wait lets the main thread run the signal handlers promptly.
+    while not stopping.wait(0.5):
+        pass
+    stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
