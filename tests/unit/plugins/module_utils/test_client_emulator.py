@@ -1,0 +1,300 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The client against the local Guance emulator (tests/emulator/run.py) over real HTTP: envelopes,
+keys and workspaces, paging, the legacy routes, injected faults and rate limits. Requests are
+counted from the emulator's own request log. Only the rate-limit test really sleeps."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
+from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
+from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_guance import Sleeps
+
+RUN_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "emulator", "run.py")
+KEY_A, KEY_B = "emulator-key-a", "emulator-key-b"
+WORKSPACE_A = "wksp_emulator_a"
+START_TIMEOUT = 20
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    if not os.path.exists(RUN_PY):
+        pytest.skip("the emulator is not part of this test tree (no tests/emulator/run.py)")
+    process = subprocess.Popen([sys.executable, RUN_PY, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               universal_newlines=True)
+    first_line = []
+    reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline()))
+    reader.daemon = True
+    reader.start()
+    reader.join(START_TIMEOUT)
+    url = first_line[0].strip() if first_line else ""
+    if not url.startswith("http://"):
+        process.kill()
+        pytest.fail("the emulator did not start: %r %s" % (url, process.communicate()[1][-2000:]))
+    yield url
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class Control:
+    """The emulator's control API (/__emulator/...)."""
+
+    def __init__(self, url):
+        self.url = url + "/__emulator"
+
+    def _call(self, method, path, body=None):
+        response = requests.request(method, self.url + path, json=body, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def reset(self):
+        return self._call("POST", "/reset")
+
+    def config(self, **changes):
+        return self._call("POST", "/config", changes)
+
+    def fault(self, **rule):
+        return self._call("POST", "/faults", rule)
+
+    def requests(self):
+        return self._call("GET", "/requests")["requests"]
+
+    def clear_requests(self):
+        return self._call("POST", "/requests/clear")
+
+    def statuses(self):
+        return [(entry["method"], entry["path"], entry["status"]) for entry in self.requests()]
+
+    def dashboards(self, workspace=WORKSPACE_A):
+        return self._call("GET", "/dashboards?workspace=" + workspace)["dashboards"]
+
+
+@pytest.fixture
+def control(emulator):
+    control = Control(emulator)
+    control.reset()
+    return control
+
+
+@pytest.fixture
+def sleeps():
+    return Sleeps()
+
+
+@pytest.fixture
+def client_for(emulator, sleeps):
+    def make(key=KEY_A, **options):
+        settings = dict(endpoint=emulator, api_key=key, timeout=5, retries=2, rate_limit_wait=0, sleep=sleeps)
+        settings.update(options)
+        return GuanceClient(**settings)
+    return make
+
+
+def create(client, name, **fields):
+    return client.request("dashboards.create", body=dict(fields, name=name)).content
+
+
+# Round trips
+
+def test_envelope_round_trip_of_a_dashboard(control, client_for):
+    client = client_for()
+    created = create(client, "Hosts overview", desc="every host", tagNames=["prod"])
+    assert created["uuid"].startswith("dsbd_") and created["name"] == "Hosts overview"
+
+    answer = client.request("dashboards.get", path={"uuid": created["uuid"]})
+    assert (answer.status, answer.content["uuid"], answer.content["desc"]) == (200, created["uuid"], "every host")
+    assert answer.trace_id
+
+    client.request("dashboards.modify", path={"uuid": created["uuid"]}, body={"desc": "changed"})
+    assert client.request("dashboards.get", path={"uuid": created["uuid"]}).content["desc"] == "changed"
+
+    assert client.request("dashboards.delete", path={"uuid": created["uuid"]}).content in (True, {created["uuid"]: "Hosts overview"})
+    with pytest.raises(errors.NotFoundError) as caught:
+        client.request("dashboards.get", path={"uuid": created["uuid"]})
+    assert caught.value.status == 404 and caught.value.trace_id
+    assert [entry["status"] for entry in control.requests()] == [200, 200, 200, 200, 200, 404]
+
+
+def test_success_with_a_null_error_code(control, client_for):
+    control.config(success_error_code=None)
+    assert list(client_for().paginate("dashboards.list")) == []
+
+
+def test_refused_parameter_is_a_parameter_error(control, client_for):
+    with pytest.raises(errors.ParameterError) as caught:
+        create(client_for(), "x" * 200)
+    assert caught.value.status == 400 and caught.value.error_code
+
+
+@pytest.mark.parametrize("status", [403, 401])
+def test_invalid_key(control, client_for, status):
+    control.config(invalid_key_status=status)
+    with pytest.raises(errors.InvalidAPIKeyError) as caught:
+        client_for(key="not-a-key-of-anyone").request("dashboards.list")
+    err = caught.value
+    assert (err.status, err.error_code) == (status, "ft.InvalidAPIKey")
+    assert "not-a-key-of-anyone" not in str(err)
+    assert len(control.requests()) == 1  # neither retried nor waited on
+
+
+def test_workspaces_are_isolated_by_key(control, client_for):
+    created = create(client_for(KEY_A), "Only in A")
+    other = client_for(KEY_B)
+    assert list(other.paginate("dashboards.list")) == []
+    with pytest.raises(errors.NotFoundError):
+        other.request("dashboards.get", path={"uuid": created["uuid"]})
+    assert [item["uuid"] for item in client_for(KEY_A).paginate("dashboards.list")] == [created["uuid"]]
+
+
+def create_many(make_client, names, workers=10):
+    """Creates dashboards through the API from a few clients at once, quicker than one by one."""
+    def create_all(chunk):
+        client = make_client()
+        return [create(client, name) for name in chunk]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs = [pool.submit(create_all, names[first::workers]) for first in range(workers)]
+        return [dashboard for job in jobs for dashboard in job.result()]
+
+
+def test_paging_over_250_dashboards(control, client_for):
+    assert len(create_many(client_for, ["Dashboard %03d" % number for number in range(250)])) == 250
+    control.clear_requests()
+
+    items = list(client_for().paginate("dashboards.list", query={"search": "Dashboard"}))
+
+    assert len(items) == 250 and len(set(item["uuid"] for item in items)) == 250
+    assert [(entry["query"]["pageIndex"], entry["query"]["pageSize"]) for entry in control.requests()] == [
+        ("1", "100"), ("2", "100"), ("3", "100")]
+
+
+def test_legacy_server_is_spoken_to_on_the_singular_routes(control, client_for):
+    control.config(legacy=True)
+    client = client_for()
+    created = create(client, "Legacy")
+    client.request("dashboards.get", path={"uuid": created["uuid"]})
+    assert list(item["uuid"] for item in client.paginate("dashboards.list")) == [created["uuid"]]
+    assert control.statuses() == [
+        ("POST", "/api/v1/dashboards/create", 400),  # the only refused request of the run
+        ("POST", "/api/v1/dashboard/create", 200),
+        ("GET", "/api/v1/dashboard/%s/get" % created["uuid"], 200),
+        ("GET", "/api/v1/dashboard/list", 200),
+    ]
+    assert len(control.dashboards()) == 1  # the refused create stored nothing
+    with pytest.raises(errors.RouteNotFoundError):
+        client.request("objects.query", body={"queries": []})
+
+
+# Faults
+
+def test_server_errors_on_a_read_are_retried(control, client_for, sleeps):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="status", status=500, count=2)
+    assert client_for().request("dashboards.list").status == 200
+    assert [status for method, path, status in control.statuses()] == [500, 500, 200]
+    assert len(sleeps.delays) == 2
+
+
+def test_server_errors_beyond_the_retries_fail(control, client_for):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="status", status=503, count=5)
+    with pytest.raises(errors.ServerError):
+        client_for(retries=2).request("dashboards.list")
+    assert len(control.requests()) == 3
+
+
+@pytest.mark.parametrize("then", ["status", "drop"])
+def test_lost_answer_of_a_create_is_outcome_unknown_and_never_repeated(control, client_for, then):
+    control.fault(method="POST", path="/api/v1/dashboards/create", kind="lost_answer", then=then)
+    with pytest.raises(errors.OutcomeUnknownError):
+        create(client_for(), "Created but unanswered")
+    assert [dashboard["name"] for dashboard in control.dashboards()] == ["Created but unanswered"]
+    assert len(control.requests()) == 1
+
+
+def test_gateway_page_is_malformed(control, client_for):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="html", status=502, count=3)
+    with pytest.raises(errors.MalformedResponseError) as caught:
+        client_for(retries=2).request("dashboards.list")
+    assert caught.value.status == 502 and "502 Bad Gateway" in str(caught.value)
+    assert len(control.requests()) == 3
+
+
+def test_slow_read_times_out_and_is_retried(control, client_for):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="delay", delay=1.0)
+    assert client_for(timeout=0.3).request("dashboards.list").status == 200
+    assert [status for method, path, status in control.statuses()][1:] == [200]
+    assert len(control.requests()) == 2
+
+
+def test_slow_read_beyond_the_retries_is_a_transport_error(control, client_for):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="delay", delay=1.0)
+    with pytest.raises(errors.TransportError) as caught:
+        client_for(timeout=0.3, retries=0).request("dashboards.list")
+    assert "timed out" in str(caught.value)
+
+
+def test_dropped_connection_on_a_read_is_retried(control, client_for):
+    control.fault(method="GET", path="/api/v1/dashboards/list", kind="drop")
+    assert client_for().request("dashboards.list").status == 200
+    assert [status for method, path, status in control.statuses()] == [None, 200]
+
+
+def test_dropped_connection_on_a_change_is_outcome_unknown(control, client_for):
+    control.fault(method="POST", path="/api/v1/dashboards/create", kind="drop")
+    with pytest.raises(errors.OutcomeUnknownError):
+        create(client_for(), "Maybe")
+    assert len(control.requests()) == 1
+
+
+def test_refused_connection_is_retried_even_for_a_change(sleeps):
+    # A port nobody listens on: the request cannot have left, so a POST may be repeated.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    client = GuanceClient("http://127.0.0.1:%d" % port, "k", retries=2, sleep=sleeps)
+    with pytest.raises(errors.TransportError) as caught:
+        client.request("dashboards.create", body={"name": "x"})
+    assert client.request_count == 3 and len(sleeps.delays) == 2
+    assert "after 3 attempts" in str(caught.value)
+
+
+# Rate limits
+
+def test_rate_limit_is_waited_out(control, client_for):
+    control.config(rate_limit={"enabled": True, "per_key": 3, "window": 1})
+    impatient = client_for(rate_limit_wait=0)
+    for _ in range(3):
+        impatient.request("dashboards.list")
+    with pytest.raises(errors.RateLimitedError) as caught:
+        impatient.request("dashboards.list")
+    assert caught.value.error_code == "ft.TriggerApiAkCurrentLimiting"
+
+    waited = []
+
+    def sleep(seconds):
+        waited.append(seconds)
+        time.sleep(seconds)
+    patient = client_for(rate_limit_wait=10, sleep=sleep)
+    create(patient, "After the wait")
+
+    assert len(waited) == 1 and 1.0 <= waited[0] <= 2.0
+    assert [status for method, path, status in control.statuses()] == [200, 200, 200, 401, 401, 200]
+    assert [dashboard["name"] for dashboard in control.dashboards()] == ["After the wait"]
