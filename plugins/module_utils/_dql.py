@@ -38,9 +38,11 @@ def identifier(name, option):
 
 
 def literal(value, option):
-    """A value as DQL spells it: true/false, a number, 'plain' text or b64'...'."""
+    """A value as DQL spells it: a number, 'plain' text or b64'...'."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        # DQL documents string and number literals only (contract 5.1), and Guance compares a
+        # boolean field by its text, so true goes out as 'true'.
+        return "'true'" if value else "'false'"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):

@@ -40,8 +40,8 @@ LITERAL = re.compile(r"b64'[A-Za-z0-9+/=]*'|'[A-Za-z0-9_.:-]*'")
     (42, "42"),
     (-7, "-7"),
     (0.5, "0.5"),
-    (True, "true"),
-    (False, "false"),
+    (True, "'true'"),
+    (False, "'false'"),
 ])
 def test_literal(value, expected):
     assert _dql.literal(value, "filters.x") == expected
@@ -73,7 +73,7 @@ def test_identifier_refuses_backticks_and_non_names(name):
 @pytest.mark.parametrize("field, value, expected", [
     ("os", "linux", "`os` = 'linux'"),
     ("pid", 1234, "`pid` = 1234"),
-    ("is_docker", True, "`is_docker` = true"),
+    ("is_docker", True, "`is_docker` = 'true'"),
     ("host", ["a", "b c"], "`host` IN ['a', %s]" % b64("b c")),
     ("host", ("a",), "`host` = 'a'"),
     ("port", [80, 443], "`port` IN [80, 443]"),

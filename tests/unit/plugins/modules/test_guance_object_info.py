@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.guance.cloud.plugins.module_utils._client import Answer
+from ansible_collections.guance.cloud.plugins.module_utils._errors import InvalidAPIKeyError
+from ansible_collections.guance.cloud.plugins.modules import guance_object_info
+
+KEY = "secret-key-of-workspace-a"
+
+
+class FakeGuance:
+    """Answers every DQL query with `rows` (or raises `error`), and records the queries."""
+
+    def __init__(self, rows=(), error=None):
+        self.rows = list(rows)
+        self.error = error
+        self.queries = []
+
+    def is_legacy(self, family):
+        return False
+
+    def request(self, route, path=None, query=None, body=None):
+        self.queries.append(body["queries"][0]["query"])
+        if self.error:
+            raise self.error
+        columns = ["name", "os"]
+        series = [{"name": "HOST", "columns": columns, "values": [[row[c] for c in columns] for row in self.rows]}]
+        return Answer({"data": [{"series": series, "total_hits": len(self.rows), "search_after": []}]}, None, 200, "t")
+
+
+class Exit(Exception):
+    pass
+
+
+def run_main(monkeypatch, fake, **args):
+    results = []
+
+    def finish(module, **result):
+        results.append(result)
+        raise Exit()
+
+    monkeypatch.setattr(guance_object_info.AnsibleModule, "exit_json", finish)
+    monkeypatch.setattr(guance_object_info.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
+    monkeypatch.setattr(guance_object_info, "client_from_params", lambda params: fake)
+    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
+        with pytest.raises(Exit):
+            guance_object_info.main()
+    return results[0]
+
+
+ROWS = [{"name": "web-01", "os": "linux"}, {"name": "web-02", "os": "linux"}]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_returns_objects_and_total_never_changed(monkeypatch, check_mode):
+    fake = FakeGuance(ROWS)
+    result = run_main(monkeypatch, fake, filters={"os": "linux"}, _ansible_check_mode=check_mode)
+    assert result == {
+        "changed": False,
+        "total": 2,
+        "objects": [{"class": "HOST", "name": "web-01", "os": "linux"}, {"class": "HOST", "name": "web-02", "os": "linux"}],
+    }
+    assert fake.queries[0]["q"] == "O::`HOST` { `os` = 'linux' }"
+
+
+def test_options_reach_the_query(monkeypatch):
+    fake = FakeGuance(ROWS)
+    run_main(monkeypatch, fake, object_class="process", names=["web-01_1"], filters={"pid": [1, 2]},
+             search="web", fields=["name", "os"], time_range="15m", limit=5)
+    query = fake.queries[0]
+    assert query["q"] == ("O::`host_processes`:(`name`, `os`) { `pid` IN [1, 2], `name` = 'web-01_1', "
+                          "`name` = wildcard(b64'KndlYio=') }")
+    assert query["timeRange"][1] - query["timeRange"][0] == 15 * 60 * 1000
+    assert query["limit"] == 5
+
+
+def test_custom_objects_read_the_co_namespace(monkeypatch):
+    fake = FakeGuance()
+    result = run_main(monkeypatch, fake, object_class="business_service", custom=True)
+    assert fake.queries[0]["q"] == "CO::`business_service`"
+    assert (result["objects"], result["total"]) == ([], 0)
+
+
+@pytest.mark.parametrize("args, option", [
+    (dict(time_range="yesterday"), "time_range"),
+    (dict(time_range="0h"), "time_range"),
+    (dict(limit=0), "limit"),
+    (dict(fields=["os", "a`b"]), "fields"),
+    (dict(object_class="HO`ST"), "object_class"),
+    (dict(filters={"a`b": 1}), "filters.a`b"),
+    (dict(filters={"os": {"nested": "dict"}}), "filters.os"),
+    (dict(search="web*"), "search"),
+    (dict(limit="many"), "limit"),
+    (dict(custom="perhaps"), "custom"),
+])
+def test_bad_options_fail_before_any_request(monkeypatch, args, option):
+    fake = FakeGuance(ROWS)
+    result = run_main(monkeypatch, fake, **args)
+    assert result["failed"] is True
+    assert option in result["msg"]
+    assert fake.queries == []
+
+
+def test_an_empty_names_list_sends_nothing(monkeypatch):
+    fake = FakeGuance(ROWS)
+    result = run_main(monkeypatch, fake, names=[])
+    assert (result["objects"], result["total"], fake.queries) == ([], 0, [])
+
+
+def test_server_errors_fail_with_their_details_and_no_key(monkeypatch):
+    error = InvalidAPIKeyError("POST /api/v1/df/query_data_v1 failed: invalid key", status=403,
+                               error_code="ft.InvalidAPIKey", trace_id="trace-1")
+    result = run_main(monkeypatch, FakeGuance(error=error))
+    assert result["failed"] is True
+    assert (result["status"], result["error_code"], result["trace_id"]) == (403, "ft.InvalidAPIKey", "trace-1")
+    assert KEY not in json.dumps(result)
+
+
+def test_documentation_matches_the_argument_spec():
+    import yaml
+
+    documented = yaml.safe_load(guance_object_info.DOCUMENTATION)["options"]
+    own = dict((name, spec) for name, spec in guance_object_info.ARGUMENT_SPEC.items()
+               if name in guance_object_info.SELECTION_OPTIONS)
+    assert sorted(documented) == sorted(own)
+    for name, spec in own.items():
+        assert documented[name]["type"] == spec["type"]
+        assert documented[name].get("default") == spec.get("default")
+        assert documented[name].get("elements") == spec.get("elements")
