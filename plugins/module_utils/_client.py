@@ -181,8 +181,7 @@ class GuanceClient:
             params = dict(query or {}, pageIndex=page_index, pageSize=page_size)
             answer = self.request(route, path=path, query=params)
             items = unwrap_items(answer.content)
-            for item in items:
-                yield item
+            yield from items
             seen += len(items)
             total = _total_count(answer)
             if not items or (total is not None and seen >= total) or (total is None and len(items) < page_size):
