@@ -281,7 +281,7 @@ def test_refused_connection_is_retried_even_for_a_change(sleeps):
 def test_rate_limit_is_waited_out(control, client_for):
     control.config(rate_limit={"enabled": True, "per_key": 3, "window": 1})
     impatient = client_for(rate_limit_wait=0)
-    for _ in range(3):
+    for unused in range(3):
         impatient.request("dashboards.list")
     with pytest.raises(errors.RateLimitedError) as caught:
         impatient.request("dashboards.list")
