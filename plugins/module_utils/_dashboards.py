@@ -273,7 +273,7 @@ def validate(options):
             raise OptionError("%s may be at most %d characters long, got %d" % (option, limit, len(value)))
     for option in ("edit_permissions", "read_permissions"):
         if options.get(option) is not None and options.get("visibility") != "custom":
-            raise OptionError("%s applies only with visibility: custom, got visibility: %s" % (option, options.get("visibility")))
+            raise OptionError("%s applies only with visibility: custom, got visibility: %s" % (option, options.get("visibility") or "(not set)"))
     if options.get("template") is not None:
         parse_template(options["template"])
 
