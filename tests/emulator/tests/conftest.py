@@ -46,6 +46,7 @@ class Client:
         self.base_url = base_url
         parsed = urllib.parse.urlsplit(base_url)
         self.host, self.port = parsed.hostname, parsed.port
+        self.stop = None
 
     def request(self, method, path, query=None, body=NO_BODY, key=KEY_A, headers=None, timeout=10):
         if query:
@@ -133,13 +134,15 @@ def client(emulator_url):
 
 @pytest.fixture
 def start_client():
-    """A factory of clients to emulators of their own, started with start_emulator's options."""
+    """A factory of clients to emulators of their own, started with start_emulator's options; `stop` stops one early."""
     stops = []
 
     def start(**options):
         base_url, stop = start_emulator(port=0, **options)
         stops.append(stop)
-        return Client(base_url)
+        api = Client(base_url)
+        api.stop = stop
+        return api
     yield start
     for stop in stops:
         stop()

@@ -174,13 +174,13 @@ def test_keys_select_their_own_workspace(client):
 
 
 def test_requests_are_served_concurrently(client):
-    client.control("POST", "faults", {"kind": "delay", "delay": 1, "path": "/api/v1/dashboards/list"})
+    client.control("POST", "faults", {"kind": "delay", "delay": 0.6, "path": "/api/v1/dashboards/list"})
     started = time.monotonic()
     slow = threading.Thread(target=client.get, args=("/api/v1/dashboards/list",))
     slow.start()
     time.sleep(0.1)
     assert client.get("/api/v1/dashboards/list").status == 200
-    assert time.monotonic() - started < 0.8
+    assert time.monotonic() - started < 0.5, "a slow request holds up no other"
     slow.join()
 
 

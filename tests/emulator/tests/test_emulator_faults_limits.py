@@ -1,0 +1,231 @@
+"""Injected faults and rate limits: what the client sees, and whether the request was carried out."""
+
+import http.client
+import socket
+import time
+
+import pytest
+
+from conftest import KEY_B
+
+CREATE = "/api/v1/dashboards/create"
+LIST = "/api/v1/dashboards/list"
+
+
+def add_fault(client, **rule):
+    return client.control("POST", "faults", rule)["fault"]
+
+
+def dashboard_names(client, key="emulator-key-a"):
+    return [item["name"] for item in client.ok("GET", LIST, key=key)]
+
+
+def test_a_status_fault_answers_an_error_envelope_and_carries_nothing_out(client):
+    add_fault(client, method="POST", path=CREATE, kind="status")
+    reply = client.post(CREATE, body={"name": "lost"})
+    assert (reply.status, reply.error_code, reply.json["code"], reply.json["success"]) == (500, "InternalError", 500, False)
+    assert reply.json["traceId"] and reply.json["message"]
+    assert dashboard_names(client) == []
+
+
+def test_a_status_fault_takes_its_status_code_and_message(client):
+    add_fault(client, path=LIST, kind="status", status=503, error_code="ft.Busy", message="come back later")
+    reply = client.get(LIST)
+    assert (reply.status, reply.error_code, reply.json["message"]) == (503, "ft.Busy", "come back later")
+
+
+def test_a_fault_hits_the_next_count_matching_requests_only(client):
+    add_fault(client, method="GET", path=LIST, kind="status", count=2)
+    assert [client.get(LIST).status for _attempt in range(3)] == [500, 500, 200]
+    assert client.control("GET", "faults")["faults"] == []
+
+
+def test_a_fault_matches_the_method(client):
+    add_fault(client, method="POST", path="/api/v1/dashboards/.*", kind="status")
+    assert client.get(LIST).status == 200
+    assert client.post(CREATE, body={"name": "x"}).status == 500
+
+
+def test_a_fault_with_any_method_matches_every_method(client):
+    add_fault(client, method="*", path="/api/v1/dashboards/.*", kind="status", count=2)
+    assert client.get(LIST).status == 500
+    assert client.post(CREATE, body={"name": "x"}).status == 500
+
+
+def test_a_fault_path_is_a_full_match_regular_expression(client):
+    add_fault(client, path="/api/v1/dashboards/dsbd_[0-9a-f]{32}/get", kind="status")
+    uuid = client.create("target")["uuid"]
+    assert client.get("/api/v1/dashboards/%s/export" % uuid).status == 200
+    assert client.get("/api/v1/dashboards/list", query={"x": "/get"}).status == 200
+    add_fault(client, path="/api/v1/dashboards", kind="status")
+    assert client.get(LIST).status == 200
+    assert client.get("/api/v1/dashboards/%s/get" % uuid).status == 500
+    assert [fault["path"] for fault in client.control("GET", "faults")["faults"]] == ["/api/v1/dashboards"]
+
+
+def test_faults_apply_first_added_first(client):
+    add_fault(client, path=LIST, kind="status", status=501)
+    add_fault(client, path=LIST, kind="status", status=502)
+    assert [client.get(LIST).status for _attempt in range(3)] == [501, 502, 200]
+
+
+def test_faults_clear_drops_every_rule(client):
+    add_fault(client, path=LIST, kind="status", count=5)
+    client.control("POST", "faults/clear")
+    assert client.get(LIST).status == 200
+
+
+def test_an_html_fault_answers_a_page_that_is_not_json(client):
+    add_fault(client, path=LIST, kind="html")
+    reply = client.get(LIST)
+    assert reply.status == 502 and reply.json is None
+    assert reply.headers["Content-Type"].startswith("text/html") and b"502 Bad Gateway" in reply.raw
+    add_fault(client, path=LIST, kind="html", status=504)
+    assert b"504 Gateway Timeout" in client.get(LIST).raw
+
+
+def test_a_delay_fault_answers_normally_after_the_delay(client):
+    add_fault(client, path=CREATE, kind="delay", delay=0.4)
+    started = time.monotonic()
+    reply = client.post(CREATE, body={"name": "slow"})
+    assert reply.status == 200 and time.monotonic() - started >= 0.4
+    assert dashboard_names(client) == ["slow"]
+
+
+def test_a_delay_longer_than_the_client_timeout_is_a_timeout(client):
+    add_fault(client, path=CREATE, kind="delay", delay=0.6)
+    with pytest.raises(socket.timeout):
+        client.post(CREATE, body={"name": "late"}, timeout=0.2)
+    deadline = time.monotonic() + 5
+    while not dashboard_names(client) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert dashboard_names(client) == ["late"], "the request went on after the client gave up"
+
+
+def test_a_drop_fault_closes_the_connection_and_carries_nothing_out(client):
+    add_fault(client, path=CREATE, kind="drop")
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        client.post(CREATE, body={"name": "dropped"})
+    assert dashboard_names(client) == []
+
+
+def test_a_lost_answer_stores_the_change_then_answers_503(client):
+    add_fault(client, path=CREATE, kind="lost_answer")
+    reply = client.post(CREATE, body={"name": "stored anyway"})
+    assert (reply.status, reply.json["success"], reply.error_code) == (503, False, "InternalError")
+    assert dashboard_names(client) == ["stored anyway"]
+
+
+def test_a_lost_answer_can_drop_the_connection_instead(client):
+    add_fault(client, path=CREATE, kind="lost_answer", then="drop")
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        client.post(CREATE, body={"name": "stored, no answer"})
+    assert dashboard_names(client) == ["stored, no answer"]
+
+
+def test_faulted_requests_are_logged_with_what_the_client_got(client):
+    add_fault(client, path=LIST, kind="status", status=500)
+    add_fault(client, path=LIST, kind="html")
+    add_fault(client, path=LIST, kind="drop")
+    add_fault(client, path=LIST, kind="lost_answer")
+    for _attempt in range(4):
+        try:
+            client.get(LIST)
+        except (http.client.RemoteDisconnected, ConnectionError):
+            pass
+    log = client.requests_log()
+    assert [entry["status"] for entry in log] == [500, 502, None, 503]
+    assert {entry["route"] for entry in log} == {LIST} and {entry["workspace"] for entry in log} == {"wksp_emulator_a"}
+
+
+def test_control_requests_are_never_faulted(client):
+    add_fault(client, method="*", path=".*", kind="status", count=10)
+    assert client.control("GET", "config")["legacy"] is False
+    client.control("POST", "faults/clear")
+
+
+@pytest.mark.parametrize("rule, fragment", [
+    ({}, "fault kind must be one of"),
+    ({"kind": "explode"}, "fault kind must be one of"),
+    ({"kind": "status", "path": "("}, "not a regular expression"),
+    ({"kind": "status", "count": 0}, "count"),
+    ({"kind": "status", "count": True}, "count"),
+    ({"kind": "status", "status": 99}, "HTTP status"),
+    ({"kind": "status", "error_code": 5}, "error_code"),
+    ({"kind": "delay", "delay": -1}, "delay"),
+    ({"kind": "lost_answer", "then": "explode"}, "then"),
+    ({"kind": "drop", "status": 500}, "takes no status"),
+    ({"kind": "status", "method": 5}, "method and path"),
+])
+def test_a_bad_fault_rule_is_refused(client, rule, fragment):
+    reply = client.post("/__emulator/faults", body=rule, key=None)
+    assert reply.status == 400 and fragment in reply.json["error"]
+    assert client.control("GET", "faults")["faults"] == []
+
+
+def test_rate_limits_are_off_by_default(client):
+    assert all(client.get(LIST).status == 200 for _attempt in range(25))
+
+
+def test_the_key_limit_refuses_with_401_until_the_window_has_passed(client):
+    client.configure(rate_limit={"enabled": True, "per_key": 3, "window": 0.5})
+    assert [client.get(LIST).status for _attempt in range(3)] == [200, 200, 200]
+    reply = client.post(CREATE, body={"name": "refused"})
+    assert (reply.status, reply.error_code, reply.json["code"], reply.json["success"]) == (401, "ft.TriggerApiAkCurrentLimiting", 401, False)
+    assert "Retry-After" not in reply.headers
+    time.sleep(0.55)
+    assert dashboard_names(client) == [], "the refused create was not carried out"
+
+
+def test_refused_requests_do_not_count_against_the_window(client):
+    client.configure(rate_limit={"enabled": True, "per_key": 2, "window": 0.6})
+    client.get(LIST)
+    client.get(LIST)
+    last_admitted = time.monotonic()
+    while time.monotonic() - last_admitted < 0.4:
+        assert client.get(LIST).status == 401
+        time.sleep(0.05)
+    time.sleep(max(0.0, last_admitted + 0.65 - time.monotonic()))
+    assert client.get(LIST).status == 200
+
+
+def test_the_workspace_limit_counts_every_key_of_the_workspace(client):
+    client.control("POST", "load", {"workspaces": [{"uuid": "wksp_two_keys", "keys": ["key-one", "key-two"]}]})
+    client.configure(rate_limit={"enabled": True, "per_key": 10, "per_workspace": 3, "window": 5})
+    assert [client.get(LIST, key=key).status for key in ("key-one", "key-one", "key-two")] == [200, 200, 200]
+    reply = client.get(LIST, key="key-two")
+    assert (reply.status, reply.error_code) == (401, "ft.TriggerApiWorkspaceCurrentLimiting")
+    assert client.get(LIST, key=KEY_B).status == 200, "other workspaces have windows of their own"
+
+
+def test_keys_have_windows_of_their_own(client):
+    client.configure(rate_limit={"enabled": True, "per_key": 1, "window": 5})
+    assert client.get(LIST).status == 200
+    assert client.get(LIST).error_code == "ft.TriggerApiAkCurrentLimiting"
+    assert client.get(LIST, key=KEY_B).status == 200
+
+
+def test_the_documented_limits_are_the_defaults(client):
+    client.configure(rate_limit={"enabled": True})
+    statuses = [client.get(LIST).status for _attempt in range(21)]
+    assert statuses == [200] * 20 + [401]
+
+
+def test_changing_the_rate_limit_config_starts_fresh_windows(client):
+    client.configure(rate_limit={"enabled": True, "per_key": 1, "window": 30})
+    client.get(LIST)
+    assert client.get(LIST).status == 401
+    client.configure(rate_limit={"per_key": 2})
+    assert client.get(LIST).status == 200
+
+
+def test_rate_limited_requests_are_logged(client):
+    client.configure(rate_limit={"enabled": True, "per_key": 1, "window": 30})
+    client.get(LIST)
+    client.get(LIST)
+    assert [entry["status"] for entry in client.requests_log()] == [200, 401]
+
+
+def test_rate_limits_can_be_on_from_the_start(start_client):
+    api = start_client(rate_limit=True)
+    assert api.control("GET", "config")["rate_limit"] == {"enabled": True, "per_key": 20, "per_workspace": 200, "window": 60}
