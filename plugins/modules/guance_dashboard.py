@@ -21,7 +21,7 @@ description:
     charts and keys). The dashboard is re-imported only when the template really differs, because an import
     breaks the share links of its charts.
 author:
-  - guance.cloud maintainers
+  - guance.cloud maintainers (@GuanceCloud)
 options:
   name:
     description:

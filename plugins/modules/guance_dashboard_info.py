@@ -16,7 +16,7 @@ description:
   - With no filter it lists them all, following every page.
   - Does not read the charts; use M(guance.cloud.guance_dashboard) to manage them.
 author:
-  - guance.cloud maintainers
+  - guance.cloud maintainers (@GuanceCloud)
 options:
   name:
     description:

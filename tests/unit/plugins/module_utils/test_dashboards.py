@@ -19,9 +19,12 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import Option
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "dashboards")
-REPO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
-SHARED_CANDIDATES = [os.path.join(REPO_ROOT, "..", "shared", "fixtures", "dashboards"), "/work/shared/fixtures/dashboards"]
-SHARED = next((p for p in SHARED_CANDIDATES if os.path.isdir(p)), None)
+
+# The real exported templates live in shared/ beside the checkout, which is a few levels further
+# up when the tests run in `make layout`'s copy; a user's checkout has none, and those tests skip.
+SHARED = next((os.path.join(parent, "shared", "fixtures", "dashboards")
+               for parent in (os.path.abspath(os.path.join(HERE, *[".."] * n)) for n in range(4, 10))
+               if os.path.isdir(os.path.join(parent, "shared", "fixtures", "dashboards"))), None)
 SHARED_FILES = sorted(f for f in os.listdir(SHARED) if f.endswith(".json")) if SHARED else []
 
 
