@@ -71,6 +71,16 @@ def test_every_request_carries_key_content_type_and_user_agent(guance, sleeps):
         assert sent.headers["User-Agent"].startswith("guance.cloud/%s " % _client.COLLECTION_VERSION)
 
 
+def test_the_key_travels_in_its_header_only(guance, sleeps):
+    client = client_for(sleeps)
+    client.request("dashboards.list", query={"search": "x"})
+    client.request("dashboards.create", body={"name": "Hosts"})
+    for sent in guance.sent:
+        assert [name for name, value in sent.headers.items() if KEY in value] == ["DF-API-KEY"]
+        assert KEY not in sent.raw_query and KEY not in sent.path
+        assert KEY.encode("utf-8") not in (sent.raw_body or b"")
+
+
 def test_user_agent_names_the_version_of_galaxy_yml():
     if not os.path.exists(GALAXY_YML):
         pytest.skip("galaxy.yml is not part of this test tree")
