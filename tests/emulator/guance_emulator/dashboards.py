@@ -210,7 +210,7 @@ def _valid_fields(body):
                 raise param_error("%s must be an array of non-empty strings" % name)
             fields[name] = list(dict.fromkeys(body[name]))
     if "isPublic" in body:
-        if not any(type(body["isPublic"]) is int and body["isPublic"] == value for value in IS_PUBLIC):
+        if isinstance(body["isPublic"], bool) or body["isPublic"] not in IS_PUBLIC:
             raise param_error("isPublic must be 1 (public), 0 (private) or -1 (custom)")
         fields["isPublic"] = body["isPublic"]
     return fields
