@@ -253,14 +253,17 @@ class Store:
     def _restore_state(self):
         with open(self.state_file, encoding="utf-8") as handle:
             state = json.load(handle)
-        self._next_id = max(self._next_id, state.get("next_id", 1))
-        # Dashboards of workspaces the seed does not define have no key to reach them: they are dropped.
-        for workspace_uuid, saved in state.get("workspaces", {}).items():
-            workspace = self.workspaces.get(workspace_uuid)
-            if workspace is None:
-                continue
-            workspace.tags.update(saved.get("tags", {}))
-            for record in saved.get("dashboards", []):
-                dashboard = dashboards.Dashboard.from_state(record)
-                workspace.dashboards[dashboard.uuid] = dashboard
-                self._seq = max(self._seq, dashboard.seq)
+        try:
+            self._next_id = max(self._next_id, state["next_id"])
+            # Dashboards of workspaces the seed does not define have no key to reach them: they are dropped.
+            for workspace_uuid, saved in state["workspaces"].items():
+                workspace = self.workspaces.get(workspace_uuid)
+                if workspace is None:
+                    continue
+                workspace.tags.update(saved["tags"])
+                for record in saved["dashboards"]:
+                    dashboard = dashboards.Dashboard.from_state(record)
+                    workspace.dashboards[dashboard.uuid] = dashboard
+                    self._seq = max(self._seq, dashboard.seq)
+        except (AttributeError, KeyError, TypeError) as err:
+            raise ValueError("%s is not a state file of the emulator (%s: %s)" % (self.state_file, type(err).__name__, err))

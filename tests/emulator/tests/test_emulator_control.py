@@ -214,6 +214,17 @@ def test_the_state_file_keeps_dashboards_across_restarts(start_client, tmp_path)
     assert second.create("Tagged", tagNames=["t"])["tag_info"] == kept["tag_info"]
 
 
+def test_the_state_file_drops_dashboards_of_workspaces_the_seed_lacks(start_client, tmp_path):
+    state_file = str(tmp_path / "state.json")
+    first = start_client(state_file=state_file)
+    first.control("POST", "load", {"workspaces": [{"uuid": "wksp_passing", "keys": ["passing-key"], "dashboards": [{"name": "Orphan"}]}]})
+    first.create("Kept")
+    first.stop()
+    second = start_client(state_file=state_file)
+    assert [item["name"] for item in second.ok("GET", "/api/v1/dashboards/list")] == ["Kept"]
+    assert second.get("/api/v1/dashboards/list", key="passing-key").error_code == "ft.InvalidAPIKey"
+
+
 def test_reset_empties_the_state_file(start_client, tmp_path):
     state_file = str(tmp_path / "state.json")
     first = start_client(state_file=state_file)

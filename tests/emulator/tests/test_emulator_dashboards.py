@@ -26,7 +26,7 @@ TEMPLATE = {
             {"name": "CPU", "type": "sequence", "group": {"name": "Overview"}, "pos": {"x": 0, "y": 0, "w": 8, "h": 10, "i": "mine"},
              "extend": {"settings": {"showTitle": True}},
              "queries": [{"qtype": "dql", "query": {"q": "M::`cpu`:(avg(`usage_total`))"}}]},
-            {"name": "Memory", "type": "sequence", "group": {"name": "Details"}, "queries": []},
+            {"name": "Memory", "type": "sequence", "group": "Details", "queries": []},
             {"name": "Loose", "type": "singlestat", "queries": [], "uuid": "chrt_sent_by_the_client"},
         ],
     },
@@ -95,6 +95,7 @@ def test_create_keeps_every_field_of_a_full_body(client):
     ({"name": "x", "templateInfo": {"main": {"charts": ["chart"]}}}, "chart 0 must be an object"),
     ({"name": "x", "templateInfo": {"main": {"charts": [{"name": "c", "type": "t", "queries": [], "pos": [1]}]}}}, "pos must be an object"),
     ({"name": "x", "templateInfo": {"main": {"groups": [3]}}}, "groups holds group names"),
+    ({"name": "x", "templateInfo": {"main": {"charts": [{"name": "c", "type": "t", "queries": [], "group": 5}]}}}, "group must be an object"),
 ])
 def test_create_refuses_an_invalid_body(client, body, fragment):
     reply = client.post(BASE + "create", body=body)
@@ -201,6 +202,7 @@ def test_export_answers_the_template_with_the_server_bookkeeping(client):
         assert re.fullmatch(r"chrt_[0-9a-f]{32}", chart["uuid"]) and chart["pos"]["i"] == chart["uuid"]
     assert charts[0]["pos"] == {"x": 0, "y": 0, "w": 8, "h": 10, "i": charts[0]["uuid"]}
     assert charts[0]["extend"] == {"settings": {"showTitle": True}} and charts[1]["extend"] == {}
+    assert charts[1]["group"] == {"name": "Details"}
     assert charts[2]["group"] == {"name": None} and charts[2]["chartGroupUUID"] == "default"
     assert re.fullmatch(r"chtg_[0-9a-f]{32}", charts[0]["chartGroupUUID"])
     assert main["chartGroupPos"] == [charts[0]["chartGroupUUID"], charts[1]["chartGroupUUID"], "default"]
@@ -227,6 +229,14 @@ def test_a_template_fills_the_fields_the_body_leaves_out(client):
     from_body = client.create("From body", desc="body", identifier="b", extend={}, mapping=[], tagNames=[], templateInfo=template)
     assert (from_body["desc"], from_body["identifier"], from_body["extend"], from_body["mapping"], from_body["tag_info"]) == (
         "body", "b", {}, [], [])
+
+
+def test_a_chart_group_missing_from_the_groups_gets_a_uuid_but_no_place(client):
+    template = {"main": {"groups": ["Listed"], "charts": [{"name": "c", "type": "t", "queries": [], "group": {"name": "Unlisted"}}]}}
+    main = client.ok("GET", path(client.create("Stray group", templateInfo=template)["uuid"], "export"))["main"]
+    stray = main["charts"][0]["chartGroupUUID"]
+    assert re.fullmatch(r"chtg_[0-9a-f]{32}", stray) and stray not in main["chartGroupPos"]
+    assert main["groups"] == [{"name": "Listed", "extend": {}}] and len(main["chartGroupPos"]) == 2
 
 
 def test_tags_keep_their_id_across_dashboards(client):

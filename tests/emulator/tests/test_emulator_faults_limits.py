@@ -40,6 +40,21 @@ def test_a_fault_hits_the_next_count_matching_requests_only(client):
     assert client.control("GET", "faults")["faults"] == []
 
 
+def test_a_fault_without_method_or_path_hits_any_api_request(client):
+    assert add_fault(client, kind="status", count=2) == {
+        "kind": "status", "method": "*", "path": ".*", "count": 2, "status": 500, "error_code": "InternalError",
+        "message": "fault injected by the emulator"}
+    assert client.get("/nowhere").status == 500
+    assert client.post(CREATE, body={"name": "x"}).status == 500
+    assert client.get(LIST).status == 200
+
+
+def test_pending_faults_show_their_remaining_count(client):
+    add_fault(client, path=LIST, kind="status", count=3)
+    client.get(LIST)
+    assert [fault["count"] for fault in client.control("GET", "faults")["faults"]] == [2]
+
+
 def test_a_fault_matches_the_method(client):
     add_fault(client, method="POST", path="/api/v1/dashboards/.*", kind="status")
     assert client.get(LIST).status == 200
@@ -82,6 +97,9 @@ def test_an_html_fault_answers_a_page_that_is_not_json(client):
     assert reply.headers["Content-Type"].startswith("text/html") and b"502 Bad Gateway" in reply.raw
     add_fault(client, path=LIST, kind="html", status=504)
     assert b"504 Gateway Timeout" in client.get(LIST).raw
+    add_fault(client, path=LIST, kind="html", status=599)
+    reply = client.get(LIST)
+    assert reply.status == 599 and b"599 Error" in reply.raw
 
 
 def test_a_delay_fault_answers_normally_after_the_delay(client):
@@ -114,6 +132,13 @@ def test_a_lost_answer_stores_the_change_then_answers_503(client):
     reply = client.post(CREATE, body={"name": "stored anyway"})
     assert (reply.status, reply.json["success"], reply.error_code) == (503, False, "InternalError")
     assert dashboard_names(client) == ["stored anyway"]
+
+
+def test_a_lost_answer_can_answer_another_status(client):
+    add_fault(client, path=CREATE, kind="lost_answer", status=504, error_code="ft.GatewayTimeout", message="too slow")
+    reply = client.post(CREATE, body={"name": "stored"})
+    assert (reply.status, reply.error_code, reply.json["message"]) == (504, "ft.GatewayTimeout", "too slow")
+    assert dashboard_names(client) == ["stored"]
 
 
 def test_a_lost_answer_can_drop_the_connection_instead(client):
@@ -226,6 +251,9 @@ def test_rate_limited_requests_are_logged(client):
     assert [entry["status"] for entry in client.requests_log()] == [200, 401]
 
 
-def test_rate_limits_can_be_on_from_the_start(start_client):
+def test_rate_limits_can_be_on_from_the_start_and_a_reset_starts_fresh_windows(start_client):
     api = start_client(rate_limit=True)
     assert api.control("GET", "config")["rate_limit"] == {"enabled": True, "per_key": 20, "per_workspace": 200, "window": 60}
+    assert [api.get(LIST).status for _attempt in range(21)] == [200] * 20 + [401]
+    api.control("POST", "reset")
+    assert api.get(LIST).status == 200

@@ -89,6 +89,7 @@ def test_the_object_list_serves_any_class_and_the_old_page_names(legacy):
     assert len(processes) == 20 and all(proc["name"] == "%s_%d" % (proc["host"], proc["pid"]) for proc in processes)
     assert legacy.get(OBJECT_LIST % "process", query={"pageSize": 100}).content == processes
     assert legacy.get(OBJECT_LIST % "host", query={"pageSize": 1}).json["pageInfo"]["totalCount"] == 12
+    assert legacy.get(OBJECT_LIST % "host%5Fprocesses", query={"pageSize": 1}).json["pageInfo"]["totalCount"] == 20
     assert legacy.get(OBJECT_LIST % "docker_containers", query={"pageSize": 100}).json["pageInfo"]["totalCount"] == 6
     unknown = legacy.get(OBJECT_LIST % "no_such_class")
     assert (unknown.status, unknown.content, unknown.json["pageInfo"]["totalCount"]) == (200, [], 0)

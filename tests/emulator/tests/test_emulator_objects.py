@@ -68,6 +68,7 @@ def test_without_disable_multiple_field_false_a_single_field_comes_back(client):
     ("num_cpu = 16", ["db-01", "db-02"]),
     ("num_cpu = '16'", ["db-01", "db-02"]),
     ("cpu_usage = 12.25", ["web-03"]),
+    ("cpu_usage = 1.225e1", ["web-03"]),
     ("is_docker = 'true'", ["api-01", 'edge-{eu}-"1"']),
     ("name = wildcard('web-*')", ["web-01", "web-02", "web-03"]),
     ("name = wildcard('w?b-0?')", ["web-01", "web-02", "web-03"]),
@@ -198,6 +199,8 @@ def test_time_range_filters_on_the_last_update(client):
     assert len(recent) == ALL_HOSTS - 1 and "db-02" not in recent
     assert hits(client, "O::HOST", timeRange=[now - 4 * 86400 * 1000, now - 2 * 86400 * 1000]) == ["db-02"]
     assert client.dql("O::HOST", timeRange=[0, 1000])["total_hits"] == 0
+    web = rows(client.dql("O::HOST {name = 'web-01'}"))[0]["last_update_time"]
+    assert "web-01" in hits(client, "O::HOST", timeRange=[web, web]), "both bounds are inclusive"
 
 
 @pytest.mark.parametrize("time_range", [[1], [2000, 1000], ["a", "b"], "last 24h", [True, 5]])

@@ -51,6 +51,21 @@ def test_run_py_options_reach_the_emulator():
         process.communicate(timeout=5)
 
 
+@pytest.mark.parametrize("args, status, fragment", [
+    (["--port", "70000"], 2, "--port must be between"),
+    (["--hosts", "-1"], 2, "--hosts must not be negative"),
+    (["--seed", "{tmp}/seed.json"], 1, "cannot start"),
+    (["--state-file", "{tmp}/state.json"], 1, "is not a state file of the emulator"),
+])
+def test_run_py_refuses_bad_options_and_files(tmp_path, args, status, fragment):
+    (tmp_path / "seed.json").write_text("not json")
+    (tmp_path / "state.json").write_text('{"workspaces": []}')
+    command = [sys.executable, RUN_PY, "--port", "0"] + [arg.format(tmp=tmp_path) for arg in args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
+    assert result.returncode == status and result.stdout == ""
+    assert fragment in result.stderr
+
+
 def test_run_py_reports_a_port_in_use():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -148,6 +163,12 @@ def test_a_body_that_is_not_json_is_a_param_error(client, body):
     reply = client.post("/api/v1/dashboards/create", body=body)
     assert (reply.status, reply.error_code) == (400, "ft.ParamError")
     assert "JSON" in reply.json["message"]
+
+
+def test_a_malformed_content_length_reads_as_no_body(client):
+    reply = client.post("/api/v1/dashboards/create", headers={"Content-Length": "lots"})
+    assert (reply.status, reply.error_code) == (400, "ft.ParamError")
+    assert "must be a JSON object" in reply.json["message"]
 
 
 @pytest.mark.parametrize("body", [[], "name", 3, None])
