@@ -31,7 +31,14 @@ WORKSPACE_A = "wksp_emulator_a"
 START_TIMEOUT = 20
 
 
-@pytest.fixture(scope="module")
+def emulator_scope(fixture_name, config):
+    # ansible-test units runs every test in a fork of its own and the fork ends without tearing
+    # down module-wide fixtures: an emulator started there would outlive the run. So under
+    # ansible-test each test starts and stops its own (a fraction of a second).
+    return "function" if config.pluginmanager.has_plugin("ansible_forked") else "module"
+
+
+@pytest.fixture(scope=emulator_scope)
 def emulator():
     if not os.path.exists(RUN_PY):
         pytest.skip("the emulator is not part of this test tree (no tests/emulator/run.py)")
