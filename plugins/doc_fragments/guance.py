@@ -69,6 +69,7 @@ options:
   extra_headers:
     description:
       - Extra HTTP headers sent with every request, for example for a proxy in front of a private deployment.
+      - Their values are treated like the API key and never logged.
     type: dict
 notes:
   - The API key is never logged or returned.

@@ -175,6 +175,7 @@ class GuanceClient:
 
     def paginate(self, route, path=None, query=None, page_size=MAX_PAGE_SIZE):
         """Yields every item of a paged list, one page request at a time."""
+        page_size = min(page_size, MAX_PAGE_SIZE)
         page_index = 1
         seen = 0
         while True:
@@ -184,7 +185,9 @@ class GuanceClient:
             yield from items
             seen += len(items)
             total = _total_count(answer)
-            if not items or (total is not None and seen >= total) or (total is None and len(items) < page_size):
+            # Without a total, a short page is the last; a page longer than asked for means the
+            # server ignored pageSize and sent everything at once.
+            if not items or (total is not None and seen >= total) or (total is None and len(items) != page_size):
                 return
             page_index += 1
 
@@ -226,9 +229,12 @@ class GuanceClient:
             try:
                 return self._parse(what, response)
             except RateLimitedError:
-                if waited >= self.rate_limit_wait:
+                remaining = self.rate_limit_wait - waited
+                delay = self._rate_limit_delay(response, waited)
+                # A server that asks for a longer wait than is left will refuse the last try too.
+                if remaining <= 0 or (_retry_after(response) and delay > remaining):
                     raise
-                delay = min(self._rate_limit_delay(response, waited), self.rate_limit_wait - waited)
+                delay = min(delay, remaining)
                 waited += delay
                 self._sleep(delay)
             except (ServerError, MalformedResponseError) as exc:
@@ -249,10 +255,9 @@ class GuanceClient:
 
     @staticmethod
     def _rate_limit_delay(response, waited):
-        retry_after = response.headers.get("Retry-After", "")
-        # "0" would be retried at once and never use up rate_limit_wait: back off instead.
-        if retry_after.isdigit() and int(retry_after) > 0:
-            return float(retry_after)
+        retry_after = _retry_after(response)
+        if retry_after:
+            return retry_after
         # The limits are counted per minute: start short, grow towards the window's length.
         delay = RATE_LIMIT_FIRST_DELAY
         while delay <= waited and delay < RATE_LIMIT_MAX_DELAY:
@@ -270,7 +275,9 @@ class GuanceClient:
         except ValueError:
             envelope = None
         if not isinstance(envelope, dict) or not ("success" in envelope or "errorCode" in envelope):
-            raise MalformedResponseError(
+            # A proxy in front of Guance may do its own rate limiting.
+            error_class = RateLimitedError if status == 429 else MalformedResponseError
+            raise error_class(
                 "%s was answered with something that is not a Guance answer: %r" % (what, _snippet(self._redact(response.text))),
                 status=status)
         trace_id = envelope.get("traceId") or None
@@ -282,10 +289,16 @@ class GuanceClient:
         raise _error_class(status, error_code)(message, status=status, error_code=error_code, trace_id=trace_id)
 
 
+def _retry_after(response):
+    """The seconds a Retry-After header asks for; 0 when absent, a date or "0" (which would never use up the wait)."""
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if value.isdigit() else 0
+
+
 def _error_class(status, error_code):
     code = error_code or ""
     # The errorCode decides first: 401 is used both for a bad key and for rate limits.
-    if code.endswith(RATE_LIMIT_SUFFIX):
+    if code.endswith(RATE_LIMIT_SUFFIX) or status == 429:
         return RateLimitedError
     if code.lower() in INVALID_KEY_CODES:
         return InvalidAPIKeyError

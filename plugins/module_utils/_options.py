@@ -65,7 +65,7 @@ CONNECTION_OPTIONS = {
     "timeout": (dict(type="float", default=30), []),
     "retries": (dict(type="int", default=3), []),
     "rate_limit_wait": (dict(type="float", default=120), []),
-    "extra_headers": (dict(type="dict"), []),
+    "extra_headers": (dict(type="dict", no_log=True), []),
 }
 
 

@@ -238,3 +238,10 @@ def test_error_text_without_server_facts_is_the_message():
 def test_error_text_orders_the_facts_and_appends_the_hint():
     err = errors.ServerError("GET /x failed: boom", status=503, error_code="InternalError", trace_id="t-1", hint="Try later")
     assert str(err) == "GET /x failed: boom (HTTP 503, errorCode InternalError, traceId t-1). Try later"
+
+
+@pytest.mark.parametrize("reply", [raw(429, "<html>Too Many Requests</html>"), error(429, "", "slow down")])
+def test_a_429_from_a_proxy_or_guance_is_a_rate_limit(guance, sleeps, reply):
+    guance.answer(reply)
+    err = failure(client_for(sleeps))
+    assert isinstance(err, errors.RateLimitedError) and err.status == 429

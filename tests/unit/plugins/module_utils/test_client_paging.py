@@ -217,3 +217,16 @@ def test_fallback_is_per_client(guance, client):
     client.request("dashboards.list")
     other = GuanceClient(endpoint="https://other.example", api_key="k", sleep=Sleeps())
     assert not other.is_legacy("dashboards")
+
+
+def test_page_size_is_never_above_what_the_api_allows(guance, client):
+    guance.answer(page([], total=0))
+    list(client.paginate("dashboards.list", page_size=500))
+    assert pages_sent(guance) == [("1", "100")]
+
+
+def test_a_server_that_ignores_page_size_is_read_once(guance, client):
+    # No total and more items than asked for: everything came at once, asking again would loop.
+    guance.answer(page(dashboards(0, 150)))
+    assert len(list(client.paginate("dashboards.list"))) == 150
+    assert len(guance.sent) == 1

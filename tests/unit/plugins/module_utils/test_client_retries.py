@@ -240,11 +240,11 @@ def test_retry_after_is_honoured(guance, sleeps):
     assert sleeps.delays == [7.0]
 
 
-def test_retry_after_beyond_the_wait_is_cut_to_what_is_left(guance, sleeps):
+def test_retry_after_beyond_the_wait_fails_at_once(guance, sleeps):
     guance.answer(rate_limited(retry_after=90))
     with pytest.raises(errors.RateLimitedError):
         client_for(sleeps, rate_limit_wait=60).request(*GET[:1], **GET[1])
-    assert sleeps.delays == [60.0] and len(guance.sent) == 2
+    assert sleeps.delays == [] and len(guance.sent) == 1
 
 
 def test_retry_after_zero_still_ends(guance, sleeps):
