@@ -36,6 +36,8 @@ ANSIBLE_TEST := $(CURDIR)/$(VENV)/bin/ansible-test
 # ansible-test needs a real (not symlinked) ansible_collections/NAMESPACE/NAME folder.
 # Other targets (docs, demo) can use it too: ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT).
 COLLECTION_DIR := $(CURDIR)/$(COLLECTIONS_ROOT)/ansible_collections/guance/cloud
+# Refresh that copy and run a command in it, holding its lock (the tree is shared).
+IN_LAYOUT := tests/tools/layout.sh $(COLLECTION_DIR)
 COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
 # Everything `make test` runs, in order; stages go on past a failure and are summed up at the end.
@@ -78,30 +80,30 @@ get-pip: venv
 	@$(PYTHON) tests/tools/offline_get_pip.py
 
 layout:
-	@tests/tools/layout.sh $(COLLECTION_DIR)
+	@$(IN_LAYOUT)
 
 # Every sanity test on $(PY_VERSION), then compile and import of the code that runs on managed
 # nodes on each Python this ansible-core supports there and this machine has (see docs/developing.md).
-sanity: get-pip layout
+sanity: get-pip
 	@tests/tools/pythons.sh --optional $(PYTHONS_DIR) $$($(PYTHON) -c \
 	  'from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS as v; print(*v)')
-	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
-	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) sanity --venv --test compile --test import
+	$(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
+	$(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --test compile --test import
 
-units: get-pip layout
-	cd $(COLLECTION_DIR) && $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
+units: get-pip
+	$(IN_LAYOUT) $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
 
-integration: get-pip layout
-	tests/tools/integration.sh $(COLLECTION_DIR) $(PYTHON) $(ANSIBLE_TEST) --venv --python $(PY_VERSION)
+integration: get-pip
+	$(IN_LAYOUT) $(CURDIR)/tests/tools/integration.sh $(PYTHON) $(ANSIBLE_TEST) --venv --python $(PY_VERSION)
 
 # pytest exits 5 when it collects no test: that is a failure here too, said out loud.
 emulator-tests: venv
 	$(PYTHON) -m pytest -p no:cacheprovider tests/emulator/tests || { \
 	  rc=$$?; [ $$rc -ne 5 ] || echo "emulator-tests: pytest collected no test" >&2; exit $$rc; }
 
-lint: venv layout
-	cd $(COLLECTION_DIR) && ansible-lint
-	cd $(COLLECTION_DIR) && antsibull-changelog lint
+lint: venv
+	$(IN_LAYOUT) ansible-lint
+	$(IN_LAYOUT) antsibull-changelog lint
 
 build: venv
 	ansible-galaxy collection build --force --output-path .build .

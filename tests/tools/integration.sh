@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Start the emulator on a free port, point ansible-test's integration_config.yml at it,
-# run `ansible-test integration ARGS...` in the laid-out collection, and always stop it.
-#   usage: tests/tools/integration.sh COLLECTION_DIR PYTHON ANSIBLE_TEST [ARGS...]
+# In the laid-out collection (the current directory): start the emulator on a free port,
+# point ansible-test's integration_config.yml at it, run `ansible-test integration ARGS...`,
+# and always stop the emulator.
+#   usage: tests/tools/integration.sh PYTHON ANSIBLE_TEST [ARGS...]
 set -euo pipefail
-collection=$1 python=$2 ansible_test=$3
-shift 3
+python=$1 ansible_test=$2
+shift 2
+collection=$PWD
 
 mkdir -p "$collection/tests/output"
 log=$collection/tests/output/emulator.log
@@ -34,7 +36,7 @@ guance_emulator: $url/__emulator
 CONFIG
 
 rc=0
-(cd "$collection" && "$ansible_test" integration "$@") || rc=$?
+"$ansible_test" integration "$@" || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "integration: failed ($rc); the emulator's last log lines:" >&2
   tail -n 30 "$log" >&2
