@@ -59,31 +59,45 @@ else
   echo "demo: local Guance emulator at $url (dashboards kept in $state_file)"
 fi
 
+plain() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
 recap() {
-  # The PLAY RECAP line of a run's log, without colours: "ok=7 changed=3 ... failed=0 ..."
-  sed 's/\x1b\[[0-9;]*m//g' "$1" | sed -n 's/^localhost *: *//p' | tail -n 1 | tr -s ' '
+  # The PLAY RECAP counts of a run: "ok=12 changed=1 ... failed=0 ..." (changed counts tasks)
+  plain "$1" | sed -n 's/^localhost *: *//p' | tail -n 1 | tr -s ' ' | sed 's/ *$//'
 }
-count() {
-  sed -n "s/.*\\b$1=\\([0-9]*\\).*/\\1/p" <<<"$2"
+changed_items() {
+  # What the loops changed, one item a line: the dashboards created, changed or pruned.
+  plain "$1" | sed -n 's/^changed: \[localhost\] => (item=\(.*\))$/\1/p'
+}
+emulator() {
+  # GET or POST the emulator's control API: emulator METHOD PATH
+  python3 - "$url/__emulator/$2" "$1" <<'PY'
+import json, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], method=sys.argv[2], data=b"{}" if sys.argv[2] == "POST" else None)
+answer = json.load(urllib.request.urlopen(request, timeout=10))
+print(len(answer["requests"]) if "requests" in answer else "")
+PY
 }
 
+requests=()
 for run in 1 2; do
   echo
   echo "===== demo: run $run of docs/demo/site.yml ====="
+  if [ -n "$emulator_pid" ]; then emulator POST requests/clear >/dev/null; fi
   if ! ansible-playbook docs/demo/site.yml 2>&1 | tee "$logs/run$run.log"; then
     echo "demo: run $run failed (log: $logs/run$run.log)" >&2
     exit 1
   fi
+  if [ -n "$emulator_pid" ]; then requests+=("$(emulator GET requests) requests, "); else requests+=(""); fi
 done
 
-first=$(recap "$logs/run1.log")
-second=$(recap "$logs/run2.log")
 echo
 echo "===== demo: summary ====="
-echo "run 1: $first"
-echo "run 2: $second"
-if [ "$(count changed "$second")" != 0 ]; then
+for run in 1 2; do
+  items=$(changed_items "$logs/run$run.log" | paste -sd, - | sed 's/,/, /g')
+  echo "run $run: ${requests[$((run - 1))]}$(recap "$logs/run$run.log"); changed: ${items:-nothing}"
+done
+if [ -n "$(changed_items "$logs/run2.log")" ] || ! recap "$logs/run2.log" | grep -q ' changed=0 '; then
   echo "demo: FAILED: the second run changed something; it should change nothing" >&2
   exit 1
 fi
-echo "run 1 changed $(count changed "$first") dashboards, run 2 changed nothing: the playbook is idempotent."
+echo "The second run changed nothing: applying the same folder again is a no-op."
