@@ -22,7 +22,7 @@ description:
     O(search) and O(time_range) itself; the objects returned are the same.
   - Objects come sorted by name.
 author:
-  - guance.cloud maintainers
+  - guance.cloud maintainers (@GuanceCloud)
 options:
   object_class:
     description:
