@@ -172,13 +172,12 @@ EXAMPLES = r"""
     name: Nginx (legacy)
     state: absent
 
-- name: Connection settings for every Guance task of a play
-  hosts: localhost
+- name: Connection settings once for every Guance task of a block; the template as JSON text
   module_defaults:
     group/guance.cloud.guance:
       site: eu1
       api_key: "{{ vault_guance_api_key }}"
-  tasks:
+  block:
     - name: Keep the Docker dashboard
       guance.cloud.guance_dashboard:
         name: Docker
