@@ -2,8 +2,8 @@
 """Run the demo playbook through ansible-runner, the engine AWX uses, the way an AWX job would.
 
 In a laid-out collection (the current directory): start the emulator, make a private data dir with
-docs/demo as the project and the environment that the credential type of docs/awx/ injects
-(rendered from its injector file, as AWX renders it), run `ansible-runner run` twice, and check
+docs/demo as the project, the inventory docs/awx.md asks for, and the environment that the
+credential type of docs/awx/ injects (rendered from its injector file, as AWX renders it), run `ansible-runner run` twice, and check
 that both runs succeed, that the second changes nothing, and that the API key is in no output.
 The emulator is always stopped.
 
@@ -51,10 +51,15 @@ def private_data_dir(path, env):
     shutil.copytree("docs/demo", os.path.join(path, "project"))
     os.makedirs(os.path.join(path, "env"))
     # An execution environment has the collection installed; here it is the laid-out copy.
-    env = dict(env, ANSIBLE_COLLECTIONS_PATH=COLLECTION.rsplit("/ansible_collections/", 1)[0],
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    env = dict(env, ANSIBLE_COLLECTIONS_PATH=COLLECTION.rsplit("/ansible_collections/", 1)[0])
     with open(os.path.join(path, "env", "envvars"), "w") as handle:
         yaml.safe_dump(env, handle)
+    # The inventory docs/awx.md asks for: localhost, run with the execution environment's Python.
+    os.makedirs(os.path.join(path, "inventory"))
+    with open(os.path.join(path, "inventory", "hosts.yml"), "w") as handle:
+        yaml.safe_dump({"all": {"hosts": {"localhost": {
+            "ansible_connection": "local",
+            "ansible_python_interpreter": "{{ ansible_playbook_python }}"}}}}, handle)
 
 
 def run(path, ident):
