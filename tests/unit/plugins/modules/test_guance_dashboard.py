@@ -295,19 +295,20 @@ class Exit(Exception):
     pass
 
 
-def run_main(monkeypatch, fake, **args):
+def run_main(monkeypatch, fake, module=guance_dashboard, **args):
+    """What the module's main() hands to exit_json or fail_json, speaking to the fake."""
     results = []
 
-    def finish(module, **result):
+    def finish(ansible_module, **result):
         results.append(result)
         raise Exit()
 
-    monkeypatch.setattr(guance_dashboard.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(guance_dashboard.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
-    monkeypatch.setattr(guance_dashboard, "client_from_params", lambda params: fake)
+    monkeypatch.setattr(module.AnsibleModule, "exit_json", finish)
+    monkeypatch.setattr(module.AnsibleModule, "fail_json", lambda ansible_module, **r: finish(ansible_module, failed=True, **r))
+    monkeypatch.setattr(module, "client_from_params", lambda params: fake)
     with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
         with pytest.raises(Exit):
-            guance_dashboard.main()
+            module.main()
     return results[0]
 
 

@@ -10,13 +10,12 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info
 from ansible_collections.guance.cloud.tests.unit.plugins.modules.test_guance_dashboard import (
     CUSTOM,
     KEY,
     FakeGuance,
+    run_main as run_dashboard_main,
 )
 
 DASHBOARDS = [
@@ -26,24 +25,8 @@ DASHBOARDS = [
 ]
 
 
-class Exit(Exception):
-    pass
-
-
 def run_main(monkeypatch, fake, **args):
-    results = []
-
-    def finish(module, **result):
-        results.append(result)
-        raise Exit()
-
-    monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
-    monkeypatch.setattr(guance_dashboard_info, "client_from_params", lambda params: fake)
-    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
-        with pytest.raises(Exit):
-            guance_dashboard_info.main()
-    return results[0]
+    return run_dashboard_main(monkeypatch, fake, module=guance_dashboard_info, **args)
 
 
 @pytest.mark.parametrize("args, names, calls", [
