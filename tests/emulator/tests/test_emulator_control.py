@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import KEY_A, KEY_B, names, rows
+from emulator_http import KEY_A, KEY_B, names, rows
 
 DEFAULT_CONFIG = {
     "legacy": False, "tag_form": "tag_info", "delete_answer": True, "unique_names": False, "invalid_key_status": 403,

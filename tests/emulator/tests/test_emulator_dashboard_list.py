@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import KEY_B
+from emulator_http import KEY_B
 
 LIST = "/api/v1/dashboards/list"
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import EMULATOR_DIR, KEY_B, NO_BODY
+from emulator_http import EMULATOR_DIR, KEY_B, NO_BODY
 
 BASE = "/api/v1/dashboards/"
 UNKNOWN_UUID = "dsbd_0123456789abcdef0123456789abcdef"

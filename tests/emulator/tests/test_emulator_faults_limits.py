@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import KEY_B
+from emulator_http import KEY_B
 
 CREATE = "/api/v1/dashboards/create"
 LIST = "/api/v1/dashboards/list"

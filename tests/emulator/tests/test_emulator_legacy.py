@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import KEY_B, NO_BODY
+from emulator_http import KEY_B, NO_BODY
 
 SINGULAR = "/api/v1/dashboard/"
 OBJECT_LIST = "/api/v1/object/%s/list"

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import KEY_B, names, rows
+from emulator_http import KEY_B, names, rows
 
 QUERY = "/api/v1/df/query_data_v1"
 ALL_HOSTS = 12

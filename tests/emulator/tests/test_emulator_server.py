@@ -12,7 +12,7 @@ import time
 import pytest
 
 import guance_emulator.dashboards
-from conftest import EMULATOR_DIR, KEY_A, KEY_B, NO_BODY, Client
+from emulator_http import EMULATOR_DIR, KEY_A, KEY_B, NO_BODY, Client
 
 RUN_PY = os.path.join(EMULATOR_DIR, "run.py")
 ENVELOPE_KEYS = {"code", "content", "pageInfo", "errorCode", "message", "success", "traceId"}
