@@ -1,9 +1,12 @@
 """What stands between a request and its answer: injected faults and the rate limits."""
 
 import collections
+import http
 import re
 import threading
 import time
+
+from .api import envelope
 
 FAULT_KINDS = ("status", "html", "delay", "drop", "lost_answer")
 FAULT_DEFAULTS = {
@@ -61,6 +64,20 @@ class Fault:
 
     def matches(self, method, path):
         return self.method in ("*", method) and self.pattern.fullmatch(path) is not None
+
+    def error_answer(self):
+        """(status, envelope) of a status fault or a lost answer."""
+        status = self.options["status"]
+        return status, envelope(status, error_code=self.options["error_code"], message=self.options["message"])
+
+    def html_answer(self):
+        """(status, page) of an html fault."""
+        status = self.options["status"]
+        try:
+            reason = http.HTTPStatus(status).phrase
+        except ValueError:
+            reason = "Error"
+        return status, HTML_PAGE.format(status=status, reason=reason)
 
     def describe(self):
         return dict(self.options, kind=self.kind, method=self.method, path=self.path, count=self.count)

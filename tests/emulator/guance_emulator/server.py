@@ -1,6 +1,5 @@
 """The HTTP server: routing, key checks, rate limits, faults and the envelope around every answer."""
 
-import http
 import json
 import os
 import re
@@ -11,26 +10,24 @@ import traceback
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from . import control, dashboards, objects
 from .api import ApiError, Call, envelope, key_id, param_error, router_not_found
-from .limits import HTML_PAGE, Faults, RateLimiter
+from .limits import Faults, RateLimiter
 from .store import Store
 
 DEFAULT_SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seed.json")
 
 
-@dataclass(frozen=True)
 class Route:
-    method: str
-    template: str               # as the request log shows it: /api/v1/dashboards/{uuid}/get
-    handler: Callable
-    pattern: Any = None
+    """A method, a path template as the request log shows it (/api/v1/dashboards/{uuid}/get), a handler."""
 
-    def __post_init__(self):
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.template))
-        object.__setattr__(self, "pattern", re.compile(pattern))
+    def __init__(self, method, template, handler):
+        self.method = method
+        self.template = template
+        self.handler = handler
+        self.pattern = re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)))
 
 
 DASHBOARD_OPERATIONS = (
@@ -92,6 +89,23 @@ class Emulator:
                 return Resolved(method, path, route, params, workspace)
         return Resolved(method, path, None, {}, workspace)
 
+    def answer(self, resolved, key, query, raw_body, fault):
+        """(status, payload) the client gets, the payload an envelope or an HTML page; None to drop the connection."""
+        if fault is None:
+            return self.execute(resolved, key, query, raw_body)
+        if fault.kind == "status":
+            return fault.error_answer()
+        if fault.kind == "html":
+            return fault.html_answer()
+        if fault.kind == "drop":
+            return None
+        if fault.kind == "delay":
+            time.sleep(fault.options["delay"])
+            return self.execute(resolved, key, query, raw_body)
+        # A lost answer: the request is carried out, its answer never arrives.
+        self.execute(resolved, key, query, raw_body)
+        return None if fault.options["then"] == "drop" else fault.error_answer()
+
     def execute(self, resolved, key, query, raw_body):
         """(status, envelope) of an API request: checked, rate-limited, carried out."""
         with self.store.lock:
@@ -150,29 +164,13 @@ class _Handler(BaseHTTPRequestHandler):
         resolved = emulator.resolve(method, path, key)
         entry = emulator.log.start(method, path, query, resolved.route.template if resolved.route else None,
                                    resolved.workspace.uuid if resolved.workspace else None)
-        fault = emulator.faults.take(method, path)
-        kind = fault.kind if fault else None
-        if kind == "delay":
-            time.sleep(fault.options["delay"])
-        if kind in (None, "delay", "lost_answer"):
-            status, payload = emulator.execute(resolved, key, query, raw_body)
-        if kind == "lost_answer":
-            # The change is made; only the answer is lost.
-            kind = fault.options["then"]
-        if kind == "drop":
-            emulator.log.finish(entry, None)
+        outcome = emulator.answer(resolved, key, query, raw_body, emulator.faults.take(method, path))
+        # Logged before the answer leaves, so a client that reads the log next finds its request there.
+        emulator.log.finish(entry, outcome[0] if outcome else None)
+        if outcome is None:
             self.close_connection = True
-            return
-        if kind == "html":
-            status = fault.options["status"]
-            emulator.log.finish(entry, status)
-            self._send(status, HTML_PAGE.format(status=status, reason=_reason(status)), "text/html")
-            return
-        if kind == "status":
-            status = fault.options["status"]
-            payload = envelope(status, error_code=fault.options["error_code"], message=fault.options["message"])
-        emulator.log.finish(entry, status)
-        self._send(status, payload)
+        else:
+            self._send(*outcome)
 
     def _read_body(self):
         try:
@@ -181,8 +179,12 @@ class _Handler(BaseHTTPRequestHandler):
             length = 0
         return self.rfile.read(length) if length > 0 else b""
 
-    def _send(self, status, payload, content_type="application/json"):
-        text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    def _send(self, status, payload):
+        """Send JSON, or a text payload as the HTML page it is."""
+        if isinstance(payload, str):
+            content_type, text = "text/html", payload
+        else:
+            content_type, text = "application/json", json.dumps(payload, ensure_ascii=False)
         data = text.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", content_type + "; charset=utf-8")
@@ -191,15 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def _reason(status):
-    try:
-        return http.HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
-
-
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True
 
     def __init__(self, port, emulator):
         super().__init__(("127.0.0.1", port), _Handler)

@@ -127,10 +127,13 @@ def _prepare_objects(workspace_uuid, namespace, cls, raw_objects, load_ms):
             raise ValueError("every object of class %r needs a string name" % cls)
         obj = dict(raw)
         # Ages instead of times keep the seed fresh whenever it is loaded.
-        age_s = obj.pop("age_s", 0)
-        obj.setdefault("last_update_time", load_ms - int(age_s * 1000))
-        if "start_age_s" in obj:
-            obj["start_time"] = load_ms - int(obj.pop("start_age_s") * 1000)
+        for age_key, time_key in (("age_s", "last_update_time"), ("start_age_s", "start_time")):
+            if age_key in obj:
+                age_s = obj.pop(age_key)
+                if not _is_number(age_s):
+                    raise ValueError("%s of %s %r must be a number of seconds" % (age_key, cls, obj["name"]))
+                obj.setdefault(time_key, load_ms - int(age_s * 1000))
+        obj.setdefault("last_update_time", load_ms)
         obj.setdefault("class", cls)
         obj.setdefault("time", obj["last_update_time"])
         obj["__docid"] = uuid.uuid5(uuid.NAMESPACE_OID, "/".join((workspace_uuid, namespace, cls, obj["name"]))).hex

@@ -148,6 +148,7 @@ def test_load_replaces_a_workspace_and_its_keys(client):
     ({"uuid": "w", "objects": []}, "objects of workspace w"),
     ({"uuid": "w", "objects": {"HOST": {}}}, "class 'HOST' must be a list"),
     ({"uuid": "w", "objects": {"HOST": [{"os": "linux"}]}}, "needs a string name"),
+    ({"uuid": "w", "objects": {"HOST": [{"name": "h", "age_s": "old"}]}}, "age_s of HOST 'h' must be a number"),
     ({"uuid": "w", "dashboards": {}}, "dashboards of workspace w"),
     ({"uuid": "w", "dashboards": [{"desc": "no name"}]}, "dashboard 0 of workspace w: name is required"),
     ({"uuid": "w", "dashboards": [{"name": "n", "uuid": "bad"}]}, "uuid must be a string starting with dsbd_"),
