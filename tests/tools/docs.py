@@ -8,8 +8,9 @@ Run it in a laid-out collection (.../ansible_collections/guance/cloud), with ans
     python tests/tools/docs.py generate DEST   # write the reference into DEST (`make docs`)
     python tests/tools/docs.py check           # fail when docs/reference is stale (`make docs-check`)
 
-`check` also fails when a role's meta/argument_specs.yml states a default that its defaults/main.yml
-does not have: defaults/main.yml is the one source, the spec repeats it for the reference.
+`check` also runs `antsibull-docs lint-collection-docs --plugin-docs` (schema, markup, references),
+and fails when a role's meta/argument_specs.yml states a default that its defaults/main.yml does not
+have: defaults/main.yml is the one source, the spec repeats it for the reference.
 """
 
 import difflib
@@ -283,6 +284,11 @@ def check():
                 stale.append(name)
                 sys.stdout.writelines(list(difflib.unified_diff(old_text, new_text, "docs/reference/" + name, "generated"))[:40])
     problems = stale_defaults()
+    # The documentation itself: schema, markup, references (antsibull-docs, offline).
+    lint = subprocess.run([os.path.join(os.path.dirname(sys.executable), "antsibull-docs"), "lint-collection-docs",
+                           "--plugin-docs", "."], env=ANSIBLE_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if lint.returncode != 0:
+        problems.append("antsibull-docs lint-collection-docs --plugin-docs failed:\n" + lint.stdout.rstrip())
     for problem in problems:
         print("docs-check: %s" % problem)
     if stale:
