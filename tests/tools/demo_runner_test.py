@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Run the demo playbook through ansible-runner, the engine AWX uses, the way an AWX job would.
 
 In a laid-out collection (the current directory): start the emulator, make a private data dir with
@@ -15,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
