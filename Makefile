@@ -44,7 +44,7 @@ COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 # Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
 TEST_STAGES := venv sanity units integration emulator-tests lint build \
   "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
-EXTRA_TEST_STAGES ?=
+EXTRA_TEST_STAGES ?= docs-check demo-runner-test
 
 .PHONY: help test pythons venv get-pip layout sanity units integration emulator-tests lint build clean
 
@@ -59,6 +59,10 @@ help:
 	@echo "make lint            ansible-lint (production profile, offline) and antsibull-changelog lint"
 	@echo "make build           ansible-galaxy collection build into .build/, then galaxy-importer on it"
 	@echo "make clean           remove .build/ and the venvs"
+	@echo "make demo            the main job: docs/demo/site.yml twice, against the emulator or GUANCE_API_KEY's workspace"
+	@echo "make demo-runner-test the demo playbook through ansible-runner, as an AWX job runs it"
+	@echo "make docs            regenerate docs/reference from the plugins' documentation"
+	@echo "make docs-check      fail when docs/reference is stale or the docs do not lint"
 	@echo "MATRIX=2.21 (ansible-core 2.21, Python 3.13) applies to venv, layout, sanity, units, integration"
 
 test:
@@ -111,3 +115,18 @@ build: venv
 
 clean:
 	rm -rf .build .venv .venv-*
+
+# The demo, the AWX engine test and the generated reference (tests/tools/demo*, tests/tools/docs*).
+.PHONY: demo demo-runner-test docs docs-check
+
+demo: venv
+	@$(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(CURDIR)/.build/demo-state.json
+
+demo-runner-test: venv
+	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/demo_runner_test.py
+
+docs: venv
+	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/docs.py generate $(CURDIR)/docs/reference
+
+docs-check: venv
+	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/docs.py check
