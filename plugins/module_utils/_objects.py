@@ -54,18 +54,19 @@ class Selection:
         self.limit = limit
         # Builds and so checks every name and value; None when an empty list leaves nothing to match.
         self.statement = _dql.statement(self.object_class, self.custom, self.fields, self.filters, self.names, self.search)
+        # The same conditions as (field, values) pairs, for testing objects of the older list here.
+        self._wanted = [(field, _as_list(value)) for field, value in self.filters.items()]
+        if self.names is not None:
+            self._wanted.append(("name", self.names))
 
     def matches(self, obj, window):
         """What the DQL statement and the time window select, tested on one object of the older list."""
-        wanted = [(field, _as_list(value)) for field, value in self.filters.items()]
-        if self.names is not None:
-            wanted.append(("name", self.names))
         updated = obj.get("last_update_time")
         return (
             _is_number(updated) and window[0] <= updated <= window[1]
             # Substring search is case-sensitive in DQL's wildcard(); the older route's is not.
             and (self.search is None or self.search in _text(obj.get("name")))
-            and all(any(_equals(obj.get(field), value) for value in values) for field, values in wanted)
+            and all(any(_equals(obj.get(field), value) for value in values) for field, values in self._wanted)
         )
 
     def project(self, obj):

@@ -37,8 +37,8 @@ NOW = 1700000000000
 
 def hosts(count):
     systems = ("linux", "windows", "darwin")
-    return [dict(name="host-%05d" % number, host="host-%05d" % number, os=systems[number % 3], class_="HOST",
-                 last_update_time=NOW - number * 1000, __docid="doc%d" % number)
+    return [{"name": "host-%05d" % number, "host": "host-%05d" % number, "os": systems[number % 3], "class": "HOST",
+             "last_update_time": NOW - number * 1000, "__docid": "doc%d" % number}
             for number in range(count)]
 
 
@@ -47,7 +47,7 @@ class FakeObjects:
 
     def __init__(self, objects, selection, legacy=False):
         window = time_window(selection.span_ms, NOW)
-        self.objects = sorted((dict(obj, **{"class": obj.pop("class_", "HOST")}) for obj in objects), key=lambda o: o["name"])
+        self.objects = sorted(objects, key=lambda obj: obj["name"])
         self.object_class = selection.object_class
         self.wanted = [obj for obj in self.objects if obj["class"] == self.object_class and selection.matches(obj, window)]
         self.legacy_server = legacy
