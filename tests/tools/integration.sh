@@ -35,8 +35,16 @@ guance_other_api_key: emulator-key-b
 guance_emulator: $url/__emulator
 CONFIG
 
+rm -f tests/output/data/integration-*.json
 rc=0
-"$ansible_test" integration "$@" || rc=$?
+"$ansible_test" integration --continue-on-error "$@" || rc=$?
+# ansible-test records each target's run time (data/integration-<UTC time>.json): say where the minutes went.
+"$python" - <<'TIMES' || true
+import glob, json
+runs = sorted(glob.glob("tests/output/data/integration-*.json"))
+for name, target in sorted(json.load(open(runs[-1]))["targets"].items()) if runs else ():
+    print("integration: %-28s %4ss" % (name, target["run_time_seconds"]))
+TIMES
 if [ "$rc" -ne 0 ]; then
   echo "integration: failed ($rc); the emulator's last log lines:" >&2
   tail -n 30 "$log" >&2

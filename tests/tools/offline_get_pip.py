@@ -14,8 +14,10 @@ installed; it serves every Python version that ansible-test supports:
 """
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import types
 
 from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS
@@ -36,17 +38,24 @@ runpy.run_module("pip", run_name="__main__", alter_sys=True)
 
 
 def provide(pip_version):
-    """Cache pip's wheel and the stand-in script for one pip version."""
+    """Cache pip's wheel and the stand-in script for one pip version.
+
+    Runs beside this one may read both at any time, so each appears whole (os.replace).
+    """
     wheel = "pip-%s-py3-none-any.whl" % pip_version
     if not os.path.exists(os.path.join(CACHE, wheel)):
+        download = tempfile.mkdtemp(dir=CACHE)
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--dest", CACHE, "pip==%s" % pip_version],
+             "--dest", download, "pip==%s" % pip_version],
             check=True,
         )
+        os.replace(os.path.join(download, wheel), os.path.join(CACHE, wheel))
+        shutil.rmtree(download)
     script = os.path.join(CACHE, "get_pip_%s.py" % pip_version.replace(".", "_"))
-    with open(script, "w", encoding="utf-8") as handle:
+    with tempfile.NamedTemporaryFile("w", dir=CACHE, suffix=".tmp", delete=False, encoding="utf-8") as handle:
         handle.write(STAND_IN.format(wheel=wheel))
+    os.replace(handle.name, script)
     print("offline get-pip stand-in for pip %s: %s" % (pip_version, script))
 
 

@@ -21,5 +21,6 @@ for version in "$@"; do
     echo "pythons: no Python $version on this machine" >&2
     exit 1
   fi
-  ln -sfn "$real" "$dir/python$version"
+  # replace a link only when it is wrong: a run beside this one may be using it
+  [ "$(readlink "$dir/python$version" || true)" = "$real" ] || ln -sfn "$real" "$dir/python$version"
 done
