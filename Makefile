@@ -44,7 +44,7 @@ COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 # Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
 TEST_STAGES := venv sanity units integration emulator-tests lint build \
   "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
-EXTRA_TEST_STAGES ?= docs-check demo-runner-test
+EXTRA_TEST_STAGES ?= docs-check demo-runner-test bench
 
 .PHONY: help test pythons venv get-pip layout sanity units integration emulator-tests lint build clean
 
@@ -63,6 +63,7 @@ help:
 	@echo "make demo-runner-test the demo playbook through ansible-runner, as an AWX job runs it"
 	@echo "make docs            regenerate docs/reference from the plugins' documentation"
 	@echo "make docs-check      fail when docs/reference is stale or the docs do not lint"
+	@echo "make bench           print the requests the modules and the role send (tests/benchmarks/); fail over budget"
 	@echo "MATRIX=2.21 (ansible-core 2.21, Python 3.13) applies to venv, layout, sanity, units, integration"
 
 test:
@@ -130,3 +131,9 @@ docs: venv
 
 docs-check: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/docs.py check
+
+# Request counts against the emulator, printed with their budgets (tests/benchmarks/requests.py).
+.PHONY: bench
+
+bench: venv
+	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/benchmarks/requests.py
