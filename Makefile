@@ -106,8 +106,9 @@ emulator-tests: venv
 	$(PYTHON) -m pytest -p no:cacheprovider tests/emulator/tests || { \
 	  rc=$$?; [ $$rc -ne 5 ] || echo "emulator-tests: pytest collected no test" >&2; exit $$rc; }
 
+# Offline, ansible-lint does not install the collection it lints: the layout's root serves it.
 lint: venv
-	$(IN_LAYOUT) ansible-lint
+	$(IN_LAYOUT) env ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS_ROOT) ansible-lint
 	$(IN_LAYOUT) antsibull-changelog lint
 
 build: venv
