@@ -40,11 +40,12 @@ COLLECTION_DIR := $(CURDIR)/$(COLLECTIONS_ROOT)/ansible_collections/guance/cloud
 IN_LAYOUT := tests/tools/layout.sh $(COLLECTION_DIR)
 COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-# Everything `make test` runs, in order; stages go on past a failure and are summed up at the end.
+# Everything `make test` runs; stages go on past a failure and are summed up at the end.
+# The 2.21 entry runs as a second lane beside the first (see tests/tools/stages.sh).
 # Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
-TEST_STAGES := venv sanity units integration emulator-tests lint build \
-  "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
+TEST_STAGES := venv sanity units integration emulator-tests lint build
 EXTRA_TEST_STAGES ?= docs-check demo-runner-test bench
+TEST_STAGES_2.21 := "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
 
 .PHONY: help test pythons venv get-pip layout sanity units integration emulator-tests lint build clean
 
@@ -67,7 +68,7 @@ help:
 	@echo "MATRIX=2.21 (ansible-core 2.21, Python 3.13) applies to venv, layout, sanity, units, integration"
 
 test:
-	@tests/tools/stages.sh $(TEST_STAGES) $(EXTRA_TEST_STAGES)
+	@tests/tools/stages.sh $(TEST_STAGES) $(EXTRA_TEST_STAGES) -- $(TEST_STAGES_2.21)
 
 pythons:
 	@tests/tools/pythons.sh $(PYTHONS_DIR) $(PY_VERSION)
@@ -87,13 +88,17 @@ get-pip: venv
 layout:
 	@$(IN_LAYOUT)
 
+# ansible-test keeps sanity venvs in ~/.ansible/test/venv, shared by both ansible-core versions
+# (same requirements, same path): one sanity run at a time creates them.
+SANITY_LOCK := flock $(HOME)/.ansible/test/.guance-cloud-sanity.lock
+
 # Every sanity test on $(PY_VERSION), then compile and import of the code that runs on managed
 # nodes on each Python this ansible-core supports there and this machine has (see docs/developing.md).
 sanity: get-pip
 	@tests/tools/pythons.sh --optional $(PYTHONS_DIR) $$($(PYTHON) -c \
 	  'from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS as v; print(*v)')
-	$(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
-	$(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --test compile --test import
+	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
+	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --test compile --test import
 
 units: get-pip
 	$(IN_LAYOUT) $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
