@@ -7,7 +7,7 @@ tarball=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-leaked=$(tar -tzf "$tarball" | grep -E '^(\.venv|\.build|\.git|\.ci|\.ansible)(/|$)|(^|/)tests/output/|integration_config\.yml$|credentials|\.tar\.gz$' || true)
+leaked=$(tar -tzf "$tarball" | grep -E '^(\.venv|\.build|\.git|\.ci|\.ansible)(/|$)|(^|/)tests/output/|integration_config\.yml$|guance-credentials|\.tar\.gz$' || true)
 if [ -n "$leaked" ]; then
   printf 'check_build: the tarball holds files build_ignore should keep out:\n%s\n' "$leaked" >&2
   exit 1

@@ -6,12 +6,11 @@
 set -euo pipefail
 python=$1 ansible_test=$2
 shift 2
-collection=$PWD
 
-mkdir -p "$collection/tests/output"
-log=$collection/tests/output/emulator.log
+mkdir -p tests/output
+log=$PWD/tests/output/emulator.log
 first_line=$(mktemp)
-"$python" -u "$collection/tests/emulator/run.py" --port 0 >"$first_line" 2>"$log" &
+"$python" -u tests/emulator/run.py --port 0 >"$first_line" 2>"$log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$first_line"' EXIT
 trap 'exit 130' INT TERM
@@ -27,7 +26,7 @@ case "$url" in
   *) echo "integration: the emulator gave no base URL in 10 s (got '$url')" >&2; cat "$log" >&2; exit 1 ;;
 esac
 
-cat >"$collection/tests/integration/integration_config.yml" <<CONFIG
+cat >tests/integration/integration_config.yml <<CONFIG
 ---
 guance_endpoint: $url
 guance_api_key: emulator-key-a
