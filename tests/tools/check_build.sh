@@ -3,7 +3,7 @@
 # finds its Python dependency, and galaxy-importer (Galaxy's own import checks) accepts it.
 #   usage: tests/tools/check_build.sh TARBALL   (with the tool venv's bin first on PATH)
 set -euo pipefail
-tarball=$1
+tarball=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -24,5 +24,6 @@ RUN_ANSIBLE_TEST = False
 RUN_ANSIBLE_LINT = False
 CHECK_REQUIRED_TAGS = True
 CFG
-GALAXY_IMPORTER_CONFIG=$work/galaxy-importer.cfg python -m galaxy_importer.main "$tarball"
+# galaxy-importer leaves importer_result.json in the current directory: let that be $work.
+(cd "$work" && GALAXY_IMPORTER_CONFIG=galaxy-importer.cfg python -m galaxy_importer.main "$tarball")
 echo "check_build: $tarball is fine"
