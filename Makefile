@@ -42,7 +42,7 @@ COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
 # Everything `make test` runs; stages go on past a failure and are summed up at the end.
 # The 2.21 entry runs as a second lane beside the first (see tests/tools/stages.sh).
-# Other engineers' stages (docs-check, demo) join by adding their target to EXTRA_TEST_STAGES.
+# Stages of the docs, the demo and the benchmarks ride in EXTRA_TEST_STAGES (first lane).
 TEST_STAGES := venv sanity units integration emulator-tests lint build
 EXTRA_TEST_STAGES ?= docs-check demo-runner-test bench
 TEST_STAGES_2.21 := "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
