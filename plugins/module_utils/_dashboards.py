@@ -267,6 +267,16 @@ def validate(options):
         validate_uuid(options["uuid"])
     elif not options.get("name"):
         raise OptionError("name or uuid is required to find the dashboard")
+    if options.get("lookup") is False:
+        # Creating without a lookup needs something to create, and a uuid the create can give.
+        if options.get("state") != "present":
+            raise OptionError("lookup: false only applies with state: present (it creates the dashboard without "
+                              "looking for it), got state: %s" % options.get("state"))
+        if not options.get("name"):
+            raise OptionError("lookup: false needs name: it creates a new dashboard of that name")
+        if options.get("uuid") is not None and not CUSTOM_UUID_RE.match(options["uuid"]):
+            raise OptionError("lookup: false creates a new dashboard, and only a dsbd_custom_ uuid can be given to a "
+                              "new one, got uuid: %s" % options["uuid"])
     for option, limit in (("name", MAX_NAME), ("description", MAX_DESCRIPTION), ("identifier", MAX_IDENTIFIER)):
         value = options.get(option)
         if value is not None and len(value) > limit:

@@ -13,7 +13,8 @@ short_description: Create, update and delete Guance custom dashboards
 version_added: 0.1.0
 description:
   - Keeps one custom dashboard of a Guance workspace as the task describes it, charts included.
-  - The dashboard is found by O(uuid), or else by its exact O(name).
+  - The dashboard is found by O(uuid), or else by its exact O(name); with O(lookup=false) it is not looked for but
+    created.
   - Options left out are not managed; a task that gives only O(name) and O(tags) leaves the charts and the
     description as they are.
   - The template is compared with what Guance exports, after leaving out what the server adds or rewrites
@@ -39,6 +40,21 @@ options:
       - A V(dsbd_custom_) uuid that does not exist yet is created with exactly that uuid, so that
         a play keeps a stable uuid across workspaces and re-creations.
     type: str
+  lookup:
+    description:
+      - Whether to look for the dashboard before acting.
+      - V(false) says that the caller has just made sure that the dashboard does not exist, typically from one
+        M(guance.cloud.guance_dashboard_info) list that serves many tasks, so that the module creates it at once
+        without reading anything first (1 request instead of 2) and, in check mode, predicts the create without any
+        request.
+      - Only with O(state=present) and a O(name). A O(uuid) given with it must be a V(dsbd_custom_) one, the uuid the
+        new dashboard gets.
+      - Use it only right after such a check. Guance allows several dashboards with one name, so when a dashboard
+        with this O(name) exists after all, V(false) creates a second one, and tasks that find the dashboard by
+        O(name) then fail until one of them is deleted. (With a O(uuid) that exists, Guance refuses the create
+        instead.) The P(guance.cloud.dashboards#role) role uses it for the files its list found no dashboard for.
+    type: bool
+    default: true
   state:
     description:
       - V(present) creates the dashboard or brings the managed fields in line.
@@ -117,7 +133,7 @@ notes:
   - "Guance allows 20 requests a minute per API key. Requests per task: found by O(name), 1 (the list, one request
     per page of 100 dashboards with a similar name), plus 1 with O(template) (the export); found by O(uuid), 1 (get),
     plus 1 with O(template) (the export); a change adds 1 for the fields and 1 for the template; creating costs 1,
-    deleting 1."
+    deleting 1. With O(lookup=false) nothing is read: the create is the only request."
   - With O(uuid) and O(template) and no other managed option than O(name), O(description), O(tags), O(extend) and
     O(mapping), the export alone holds everything to compare, and an unchanged dashboard costs 1 request. In that
     case RV(dashboard) holds only the fields the export carries unless the task changed something.
@@ -166,6 +182,17 @@ EXAMPLES = r"""
   guance.cloud.guance_dashboard:
     uuid: dsbd_0123456789abcdef0123456789abcdef
     name: Nginx (legacy)
+
+- name: Read every dashboard once, for the tasks that follow
+  guance.cloud.guance_dashboard_info: {}
+  register: all_dashboards
+
+- name: Create the Redis dashboard in one request, as the list shows none of that name
+  guance.cloud.guance_dashboard:
+    name: Redis
+    template: "{{ lookup('ansible.builtin.file', 'dashboards/redis.json') }}"
+    lookup: false
+  when: all_dashboards.dashboards | selectattr('name', '==', 'Redis') | length == 0
 
 - name: Delete a dashboard
   guance.cloud.guance_dashboard:
@@ -265,6 +292,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
     uuid=dict(type="str"),
+    lookup=dict(type="bool", default=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     description=dict(type="str"),
     identifier=dict(type="str"),
@@ -279,7 +307,12 @@ ARGUMENT_SPEC = guance_argument_spec(
 
 
 def find(api, options, desired):
-    """(dashboard object, exported template); the export only when the template is managed."""
+    """(dashboard object, exported template); the export only when the template is managed.
+
+    With lookup off the caller has just found no such dashboard: nothing is read.
+    """
+    if not options["lookup"]:
+        return None, None
     uuid = options["uuid"]
     with_template = options["state"] == "present" and "template" in desired
     if uuid and with_template and export_suffices(desired):

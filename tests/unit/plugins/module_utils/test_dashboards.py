@@ -254,6 +254,9 @@ def test_export_suffices_only_for_export_fields():
     (dict(name="N", edit_permissions=["wsAdmin"]), ["edit_permissions", "custom"]),
     (dict(name="N", visibility="public", read_permissions=["wsAdmin"]), ["read_permissions", "custom"]),
     (dict(), ["name", "uuid"]),
+    (dict(name="N", state="absent", lookup=False), ["lookup", "state: present", "absent"]),
+    (dict(uuid="dsbd_custom_" + "0" * 32, lookup=False), ["lookup", "name"]),
+    (dict(name="N", uuid="dsbd_" + "0" * 32, lookup=False), ["lookup", "dsbd_custom_", "dsbd_" + "0" * 32]),
 ])
 def test_bad_input_is_refused(given, words):
     with pytest.raises(OptionError) as err:
@@ -265,6 +268,12 @@ def test_bad_input_is_refused(given, words):
 @pytest.mark.parametrize("uuid", ["dsbd_0123456789abcdef0123456789abcdef", "dsbd_custom_0123456789abcdefghijklmnopqrstuv"])
 def test_good_uuids_pass(uuid):
     d.validate(options(uuid=uuid))
+
+
+@pytest.mark.parametrize("given", [dict(name="N", lookup=False), dict(name="N", uuid="dsbd_custom_" + "0" * 32, lookup=False),
+                                   dict(name="N", state="absent", lookup=True)])
+def test_lookup_off_passes_with_a_name_to_create(given):
+    d.validate(options(**given))
 
 
 # bodies

@@ -169,6 +169,9 @@ SCENARIOS = [
     ("delete by uuid", [dict(HOSTS, specifyDashboardUUID=CUSTOM)], dict(uuid=CUSTOM, state="absent", template=AUTHORED), ["get", "delete"]),
     ("already absent by name", [], dict(name="Hosts", state="absent"), ["list"]),
     ("already absent by uuid", [], dict(uuid=CUSTOM, state="absent"), ["get"]),
+    ("create without lookup", [], dict(name="Hosts", lookup=False), ["create"]),
+    ("create without lookup, template and tags", [], dict(name="Hosts", template=AUTHORED, tags=["prod"], lookup=False), ["create"]),
+    ("create without lookup, custom uuid", [], dict(uuid=CUSTOM, name="Hosts", template=AUTHORED, lookup=False), ["create"]),
 ]
 
 
@@ -188,8 +191,9 @@ def test_check_apply_check_apply(there, params, operations):
     for key in set(predicted[1]) & {"uuid", "name", "desc", "tags", "isPublic", "permissionSet"}:
         assert predicted[1][key] == applied[1][key]
 
+    # Later runs look the dashboard up (lookup=False is only for a caller that has just found none).
     for check_mode in (True, False):
-        again = run(fake, check_mode=check_mode, **params)
+        again = run(fake, check_mode=check_mode, **dict(params, lookup=True))
         assert again[0] is False
         assert again[2]["before"] == again[2]["after"]
         assert fake.calls[-1] not in POSTS
@@ -270,6 +274,22 @@ def test_create_that_did_not_happen_is_reported(monkeypatch):
     assert fake.calls == ["list", "create", "list"]
 
 
+def test_without_lookup_a_dashboard_that_exists_after_all_is_doubled():
+    # The documented danger of lookup=False: Guance allows two dashboards with one name.
+    fake = FakeGuance([HOSTS])
+    changed, dashboard, diff = run(fake, name="Hosts", lookup=False)
+    assert (changed, diff["before"], fake.calls, fake.names()) == (True, {}, ["create"], ["Hosts", "Hosts"])
+    with pytest.raises(ConflictError):
+        run(fake, name="Hosts")
+
+
+def test_lost_create_answer_without_lookup_is_resolved_by_reading_again():
+    fake = FakeGuance()
+    fake.lose_create_answer = True
+    assert run(fake, name="Hosts", lookup=False)[1]["name"] == "Hosts"
+    assert fake.calls == ["create", "list"] and fake.names() == ["Hosts"]
+
+
 def test_delete_of_one_gone_meanwhile_is_fine(monkeypatch):
     fake = FakeGuance([HOSTS])
     monkeypatch.setattr(fake, "_delete", lambda uuid: fake._lookup("dsbd_gone"))
@@ -334,6 +354,9 @@ def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
     (dict(uuid="dsbd_NOPE"), "uuid"),
     (dict(name="Hosts", read_permissions=["wsAdmin"]), "read_permissions"),
     (dict(tags=["x"]), "uuid"),
+    (dict(name="Hosts", state="absent", lookup=False), "lookup"),
+    (dict(uuid=CUSTOM, tags=["x"], lookup=False), "lookup"),
+    (dict(uuid="dsbd_" + "0" * 32, name="Hosts", lookup=False), "lookup"),
 ])
 def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
     fake = FakeGuance()
