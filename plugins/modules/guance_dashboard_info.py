@@ -40,19 +40,7 @@ extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details: This action does not modify state.
-  diff_mode:
-    support: N/A
-    details: This action does not modify state.
-  action_group:
-    support: full
-    membership:
-      - guance.cloud.guance
-  platform:
-    platforms: all
+  - guance.cloud.attributes.info
 notes:
   - "Guance allows 20 requests a minute per API key. This module costs one request per page of 100 dashboards,
     or one with O(uuid). A role that manages many dashboards can read them all with one task, then give each

@@ -81,19 +81,7 @@ extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details: This action does not modify state.
-  diff_mode:
-    support: N/A
-    details: This action does not modify state.
-  action_group:
-    support: full
-    membership:
-      - guance.cloud.guance
-  platform:
-    platforms: all
+  - guance.cloud.attributes.info
 notes:
   - "Guance allows 20 requests a minute per API key. This module reads 1,000 objects per request through DQL
     (the largest DQL page) and asks for no more than O(limit) leaves, so N objects cost ceil(N / 1000) requests
