@@ -66,6 +66,17 @@ ROUTES = {
     "dashboards.import": ("POST", "/api/v1/dashboards/{uuid}/import", "/api/v1/dashboard/{uuid}/import"),
     "objects.query": ("POST", "/api/v1/df/query_data_v1", None),
     "objects.list": ("GET", "/api/v1/object/{object_class}/list", None),
+    # Monitors: older deployments have list, create, delete and import under /api/v1/monitor/check/;
+    # modify, export and set_disable have only ever been documented under /api/v1/checker/.
+    "checkers.list": ("GET", "/api/v1/checker/list", "/api/v1/monitor/check/list"),
+    "checkers.add": ("POST", "/api/v1/checker/add", "/api/v1/monitor/check/create"),
+    "checkers.modify": ("POST", "/api/v1/checker/{uuid}/modify", None),
+    "checkers.delete": ("POST", "/api/v1/checker/delete", "/api/v1/monitor/check/delete"),
+    "checkers.export": ("POST", "/api/v1/checker/export", None),
+    "checkers.import": ("POST", "/api/v1/checker/import", "/api/v1/monitor/check/import"),
+    "checkers.set_disable": ("POST", "/api/v1/checker/set_disable", None),
+    "monitor_groups.list": ("GET", "/api/v1/monitor/group/list", None),
+    "alert_policies.list": ("GET", "/api/v1/alert_policy/list", None),
 }
 
 # Older documentation spells the invalid-key code without the namespace and in other cases.
