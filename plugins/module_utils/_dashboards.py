@@ -13,17 +13,28 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
 import json
 import re
+import unicodedata
 
+from ansible_collections.guance.cloud.plugins.module_utils._client import ROUTES
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
+    MalformedResponseError,
     NotFoundError,
     OptionError,
 )
 
-UUID_RE = re.compile(r"^dsbd_[0-9a-f]{32}$")
-CUSTOM_UUID_RE = re.compile(r"^dsbd_custom_[a-z0-9]{32}$")
+# Guance's "current workspace" page (open-api/workspace/current.md): the one answer that names the
+# workspace of a key that has no dashboard yet.
+WORKSPACE_ROUTE = "workspace.get"
+
+# Matched with fullmatch: "$" would also match before a trailing newline.
+UUID_RE = re.compile(r"dsbd_[0-9a-f]{32}")
+CUSTOM_UUID_RE = re.compile(r"dsbd_custom_[a-z0-9]{32}")
+WORKSPACE_UUID_RE = re.compile(r"wksp_[0-9a-z]{1,64}")
+CUSTOM_PREFIX = "dsbd_custom_"
 MAX_NAME = 128
 MAX_DESCRIPTION = 2048
 MAX_IDENTIFIER = 128
@@ -59,8 +70,8 @@ EXPORT_FIELDS = {
 CHART_BOOKKEEPING = ("uuid", "chartGroupUUID", "prevGroupName")
 # main keys the server writes itself: the order of the group uuids.
 MAIN_BOOKKEEPING = ("chartGroupPos",)
-# Where the server places a chart that comes without a place.
-DEFAULT_POS = {"x": 0, "y": 0, "w": 8, "h": 10}
+# Managed option -> the field of the export that may carry it when the dashboard object does not.
+EXPORT_FALLBACK = {"description": "summary", "identifier": "identifier"}
 
 EMPTY = (None, "", {}, [])
 
@@ -84,12 +95,23 @@ class DashboardAPI:
 
     def find_by_name(self, name):
         """The one dashboard with exactly this name, None if there is none; ConflictError if several."""
-        # search matches substrings, so the exact match is made here.
-        found = [item for item in self.list(search=name) if item.get("name") == name]
-        if len(found) > 1:
-            raise ConflictError("%d dashboards are named %r (%s); give uuid to choose one, or delete the others"
-                                % (len(found), name, ", ".join(sorted(str(d.get("uuid")) for d in found))))
-        return found[0] if found else None
+        return one_named(self.named(name), name)
+
+    def named(self, name):
+        """Every dashboard with exactly this name (search matches substrings, so the exact match is made here)."""
+        return [item for item in self.list(search=name) if item.get("name") == name]
+
+    def workspace_uuid(self):
+        """The uuid of the API key's workspace: one request (workspace/get), or one dashboard list page."""
+        if WORKSPACE_ROUTE in ROUTES:
+            content = self.client.request(WORKSPACE_ROUTE).content
+            found = content.get("uuid") if isinstance(content, dict) else None
+        else:
+            found = workspace_of(self.client.request("dashboards.list", query={"pageIndex": 1, "pageSize": 1}).content)
+        if not isinstance(found, str) or not WORKSPACE_UUID_RE.fullmatch(found):
+            raise MalformedResponseError("Guance's answer does not name the API key's workspace, which stable_key needs; "
+                                         "give uuid instead of stable_key")
+        return found
 
     def export(self, uuid):
         """The dashboard's template, or None when there is no dashboard with that uuid."""
@@ -114,6 +136,52 @@ class DashboardAPI:
         except NotFoundError:
             return False
         return True
+
+
+# Stable uuids: a create the server itself refuses to repeat.
+
+def stable_uuid(workspace_uuid, key):
+    """The uuid that stable_key `key` gives a dashboard in the workspace `workspace_uuid`.
+
+    dsbd_custom_ and 32 hex digits, the form Guance accepts as specifyDashboardUUID. Dashboard
+    uuids are unique across every workspace, so the workspace is part of what is hashed: the same
+    key names one dashboard per workspace. The same inputs give the same uuid on any machine.
+    """
+    if not isinstance(workspace_uuid, str) or not workspace_uuid:
+        raise ValueError("stable_uuid needs the workspace's uuid")
+    text = "guance.cloud/dashboard\0%s\0%s" % (workspace_uuid, key)
+    return CUSTOM_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def workspace_of(content):
+    """The workspaceUUID an answer carries (a dashboard, or the first item of a list), or None."""
+    items = content if isinstance(content, list) else [content]
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("workspaceUUID"), str) and item["workspaceUUID"]:
+            return item["workspaceUUID"]
+    return None
+
+
+def one_named(found, name):
+    """The one dashboard of `found` (all named `name`), None if none; ConflictError if several."""
+    if len(found) > 1:
+        raise ConflictError("%d dashboards are named %r (%s); give uuid to choose one, or delete the others (with "
+                            "on_duplicates: keep_newest and tags, the module keeps the newest and deletes the other "
+                            "tagged ones)" % (len(found), name, ", ".join(sorted(str(d.get("uuid")) for d in found))))
+    return found[0] if found else None
+
+
+def adoptable(found, derived):
+    """The dashboards of `found` a stable key may take over: made without a stable key (random uuid).
+
+    One with another dsbd_custom_ uuid belongs to another key, or to a task that gives uuid.
+    """
+    return [item for item in found if item.get("uuid") == derived or not CUSTOM_UUID_RE.fullmatch(str(item.get("uuid")))]
+
+
+def newest_first(found):
+    """Dashboards ordered newest first: by updateAt, then createAt."""
+    return sorted(found, key=lambda d: (_number(d.get("updateAt")), _number(d.get("createAt"))), reverse=True)
 
 
 # Reading what the server holds.
@@ -185,18 +253,49 @@ def _chart(chart):
     if not isinstance(chart.get("group"), dict):
         # A group given by its name alone is stored as {name}.
         chart["group"] = {"name": chart.get("group")}
-    # pos.i repeats the chart's uuid; a chart placed nowhere gets the server's default place.
-    pos = chart.get("pos") or DEFAULT_POS
-    chart["pos"] = dict((k, v) for k, v in pos.items() if k != "i") if isinstance(pos, dict) else pos
+    # pos.i is the server's (a chart uuid or an index). A chart given without pos (absent or null)
+    # is placed by the server on its own grid: it has no place of its own to compare.
+    pos = chart.pop("pos", None)
+    if isinstance(pos, dict):
+        chart["pos"] = dict((k, v) for k, v in pos.items() if k != "i")
+    elif pos is not None:
+        chart["pos"] = pos
     return clean(chart)
 
 
 def _chart_order(chart):
     # The list order of charts means nothing (pos places them), and the server may keep them in
     # another order; sort by place, then by content, so both sides line up the same way.
-    pos = chart.get("pos") or {}
+    pos = chart.get("pos") if isinstance(chart.get("pos"), dict) else {}
     group = (chart.get("group") or {}).get("name") or ""
-    return (str(group), _number(pos.get("y")), _number(pos.get("x")), json.dumps(chart, sort_keys=True))
+    return (str(group), _number(pos.get("y")), _number(pos.get("x")), _dumps(chart))
+
+
+def _dumps(value):
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def fit_positions(current, desired):
+    """The current normalised template with the places of the charts the desired one leaves unplaced dropped.
+
+    A desired chart without pos leaves its place to the server; the current chart that matches it in
+    everything but pos is compared without its place. Charts placed in the desired template keep
+    comparing on their place.
+    """
+    unplaced = {}
+    for chart in (desired or {}).get("charts") or []:
+        if isinstance(chart, dict) and "pos" not in chart:
+            unplaced[_dumps(chart)] = unplaced.get(_dumps(chart), 0) + 1
+    if not unplaced or not isinstance(current, dict) or not isinstance(current.get("charts"), list):
+        return current
+    charts = []
+    for chart in current["charts"]:
+        bare = _dumps(dict((k, v) for k, v in chart.items() if k != "pos")) if isinstance(chart, dict) else None
+        if unplaced.get(bare):
+            unplaced[bare] -= 1
+            chart = dict((k, v) for k, v in chart.items() if k != "pos")
+        charts.append(chart)
+    return dict(current, charts=sorted(charts, key=_chart_order))
 
 
 def _number(value):
@@ -220,21 +319,29 @@ def normalize_template(template):
 
 
 def current_state(obj=None, export=None):
-    """Every managed key's value as the server holds it, from the object and the export."""
+    """Every managed key's value as the server holds it, from the object and the export.
+
+    A key whose field neither answer carries (sparse answers) is left out: it cannot be compared.
+    """
     state = {}
     if obj is not None:
-        state = {
-            "name": obj.get("name") or "",
-            "description": obj.get("desc") or "",
-            "identifier": obj.get("identifier") or "",
-            "tags": object_tags(obj),
-            "extend": clean(obj.get("extend") or {}),
-            "mapping": clean(obj.get("mapping") or []),
-            "visibility": dict((v, k) for k, v in VISIBILITY.items()).get(obj.get("isPublic")),
-            "edit_permissions": sorted(obj.get("permissionSet") or []),
-            "read_permissions": sorted(obj.get("readPermissionSet") or []),
+        readers = {
+            "name": ("name", lambda v: v or ""),
+            "description": ("desc", lambda v: v or ""),
+            "identifier": ("identifier", lambda v: v or ""),
+            "extend": ("extend", lambda v: clean(v or {})),
+            "mapping": ("mapping", lambda v: clean(v or [])),
+            "visibility": ("isPublic", lambda v: dict((n, k) for k, n in VISIBILITY.items()).get(v)),
+            "edit_permissions": ("permissionSet", lambda v: sorted(v or [])),
+            "read_permissions": ("readPermissionSet", lambda v: sorted(v or [])),
         }
+        state = dict((key, read(obj[field])) for key, (field, read) in readers.items() if field in obj)
+        if any(key in obj for key in ("tag_info", "tagInfo", "tags")):
+            state["tags"] = object_tags(obj)
     if export is not None:
+        for key, field in EXPORT_FALLBACK.items():
+            if key not in state and field in export:
+                state[key] = export[field] or ""
         state["template"] = normalize_template(export)
     return state
 
@@ -255,32 +362,89 @@ def parse_template(value):
     return value
 
 
-def validate_uuid(uuid):
-    if not (UUID_RE.match(uuid) or CUSTOM_UUID_RE.match(uuid)):
-        raise OptionError("uuid must be dsbd_ followed by 32 lowercase hex digits, or dsbd_custom_ followed by "
-                          "32 lowercase letters or digits, got %r" % uuid)
+def validate_uuid(uuid, option="uuid"):
+    if not isinstance(uuid, str) or not (UUID_RE.fullmatch(uuid) or CUSTOM_UUID_RE.fullmatch(uuid)):
+        raise OptionError("%s must be dsbd_ followed by 32 lowercase hex digits, or dsbd_custom_ followed by "
+                          "32 lowercase letters or digits, got %r" % (option, uuid))
+
+
+def _control_characters(text):
+    return [c for c in text if unicodedata.category(c) == "Cc"]
+
+
+def check_name(value, option="name"):
+    """A name as Guance shows it: a string, not blank, without control characters (NUL, newline, tab...)."""
+    if not isinstance(value, str):
+        raise OptionError("%s must be a string, got %s %r (quote it in YAML if it looks like a number or a list)"
+                          % (option, type(value).__name__, value))
+    if not value.strip():
+        raise OptionError("%s must not be empty or only white space, got %r" % (option, value))
+    if _control_characters(value):
+        raise OptionError("%s must not hold control characters (NUL, newline, tab...), got %r" % (option, value))
+
+
+def _check_text(options):
+    for option, limit in (("name", MAX_NAME), ("description", MAX_DESCRIPTION), ("identifier", MAX_IDENTIFIER)):
+        value = options.get(option)
+        if value is None:
+            continue
+        if option == "name":
+            check_name(value)
+        elif "\0" in value:
+            raise OptionError("%s must not hold NUL characters" % option)
+        if len(value) > limit:
+            raise OptionError("%s may be at most %d characters long, got %d" % (option, limit, len(value)))
+    for option in ("tags", "edit_permissions", "read_permissions"):
+        for item in options.get(option) or []:
+            check_name(item, "every item of %s" % option)
+
+
+def _check_identity(options):
+    if options.get("uuid") is not None:
+        validate_uuid(options["uuid"])
+    elif options.get("name") is None and options.get("stable_key") is None:
+        raise OptionError("name, uuid or stable_key is required to find the dashboard")
+    if options.get("stable_key") is not None:
+        key = options["stable_key"]
+        if not key.strip() or "\0" in key:
+            raise OptionError("stable_key must be a non-empty string without NUL characters, got %r" % key)
+    if options.get("workspace_uuid") is not None:
+        if options.get("stable_key") is None:
+            raise OptionError("workspace_uuid is only used with stable_key")
+        if not WORKSPACE_UUID_RE.fullmatch(options["workspace_uuid"]):
+            raise OptionError("workspace_uuid must be wksp_ followed by lowercase letters or digits, got %r"
+                              % options["workspace_uuid"])
+
+
+def _check_lookup(options):
+    # Creating without a lookup needs something to create, and a uuid the create can give.
+    if options.get("state") != "present":
+        raise OptionError("lookup: false only applies with state: present (it creates the dashboard without "
+                          "looking for it), got state: %s" % options.get("state"))
+    if options.get("name") is None:
+        raise OptionError("lookup: false needs name: it creates a new dashboard of that name")
+    if options.get("uuid") is not None and not CUSTOM_UUID_RE.fullmatch(options["uuid"]):
+        raise OptionError("lookup: false creates a new dashboard, and only a dsbd_custom_ uuid can be given to a "
+                          "new one, got uuid: %s" % options["uuid"])
+
+
+def _check_duplicates(options):
+    if options.get("on_duplicates") != "keep_newest":
+        return
+    if options.get("uuid") is not None or options.get("name") is None:
+        raise OptionError("on_duplicates: keep_newest needs name and no uuid: it resolves several dashboards of one name")
+    if not options.get("tags"):
+        raise OptionError("on_duplicates: keep_newest needs tags: only dashboards carrying every one of them are "
+                          "deleted, so that nothing made by hand is")
 
 
 def validate(options):
     """Refuses input the server would refuse or that cannot mean anything, before any request."""
-    if options.get("uuid") is not None:
-        validate_uuid(options["uuid"])
-    elif not options.get("name"):
-        raise OptionError("name or uuid is required to find the dashboard")
+    _check_text(options)
+    _check_identity(options)
     if options.get("lookup") is False:
-        # Creating without a lookup needs something to create, and a uuid the create can give.
-        if options.get("state") != "present":
-            raise OptionError("lookup: false only applies with state: present (it creates the dashboard without "
-                              "looking for it), got state: %s" % options.get("state"))
-        if not options.get("name"):
-            raise OptionError("lookup: false needs name: it creates a new dashboard of that name")
-        if options.get("uuid") is not None and not CUSTOM_UUID_RE.match(options["uuid"]):
-            raise OptionError("lookup: false creates a new dashboard, and only a dsbd_custom_ uuid can be given to a "
-                              "new one, got uuid: %s" % options["uuid"])
-    for option, limit in (("name", MAX_NAME), ("description", MAX_DESCRIPTION), ("identifier", MAX_IDENTIFIER)):
-        value = options.get(option)
-        if value is not None and len(value) > limit:
-            raise OptionError("%s may be at most %d characters long, got %d" % (option, limit, len(value)))
+        _check_lookup(options)
+    _check_duplicates(options)
     for option in ("edit_permissions", "read_permissions"):
         if options.get(option) is not None and options.get("visibility") != "custom":
             raise OptionError("%s applies only with visibility: custom, got visibility: %s" % (option, options.get("visibility") or "(not set)"))
@@ -314,12 +478,24 @@ def export_suffices(desired):
 # Comparing.
 
 def compare(current, desired):
-    """(changed, before, after) over the managed keys; current None means there is no dashboard."""
+    """(changed, before, after) over the managed keys; current None means there is no dashboard.
+
+    Keys the server's answers do not show (see unverified) are left out of both sides.
+    """
     if current is None:
         return True, {}, dict(desired)
-    before = dict((k, current.get(k)) for k in desired)
-    after = dict(desired)
+    if "template" in current and "template" in desired:
+        current = dict(current, template=fit_positions(current["template"], desired["template"]))
+    before = dict((k, current[k]) for k in desired if k in current)
+    after = dict((k, v) for k, v in desired.items() if k in current)
     return before != after, before, after
+
+
+def unverified(current, desired):
+    """The managed keys the server's answers do not show, so that they cannot be compared."""
+    if current is None:
+        return []
+    return sorted(k for k in desired if k not in current)
 
 
 def differing(before, after):
@@ -343,10 +519,11 @@ def _fields(options, keys):
     return body
 
 
-def create_body(options):
+def create_body(options, uuid=None):
+    """The create's body; `uuid` (a stable key's) stands in for the uuid option when that is not given."""
     body = _fields(options, OBJECT_FIELDS)
-    if options.get("uuid"):
-        body["specifyDashboardUUID"] = options["uuid"]
+    if options.get("uuid") or uuid:
+        body["specifyDashboardUUID"] = options.get("uuid") or uuid
     if options.get("template") is not None:
         body["templateInfo"] = parse_template(options["template"])
     return body
@@ -371,3 +548,8 @@ def predict(obj, body):
             predicted.pop(key, None)
         predicted["tagInfo"] = [{"name": n} for n in body["tagNames"]]
     return predicted
+
+
+def diff_text(state):
+    """A state as the diff shows it: JSON text that keeps non-ASCII text as written (no \\u escapes)."""
+    return json.dumps(state, sort_keys=True, indent=4, ensure_ascii=False) + "\n"

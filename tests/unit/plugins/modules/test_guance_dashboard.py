@@ -336,7 +336,7 @@ def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
     fake = FakeGuance()
     result = run_main(monkeypatch, fake, name="Hosts", template=json.dumps(AUTHORED), _ansible_diff=True)
     assert result["changed"] and result["uuid"] == result["dashboard"]["uuid"]
-    assert result["diff"]["before"] == {} and result["diff"]["after"]["name"] == "Hosts"
+    assert result["diff"]["before"] == "{}\n" and json.loads(result["diff"]["after"])["name"] == "Hosts"
     assert KEY not in json.dumps(result)
 
 
