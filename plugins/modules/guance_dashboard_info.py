@@ -9,12 +9,14 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: guance_dashboard_info
-short_description: List Guance custom dashboards
+short_description: List Guance custom dashboards, and export them as templates
 version_added: 0.1.0
 description:
   - Lists the custom dashboards of a Guance workspace, or reads one by its uuid.
   - With no filter it lists them all, following every page.
-  - Does not read the charts; use M(guance.cloud.guance_dashboard) to manage them.
+  - With O(export=true) each dashboard also carries its template (charts, variables, groups, title, description,
+    tags), in the form M(guance.cloud.guance_dashboard) and the P(guance.cloud.dashboards#role) role take, ready to
+    be written to a file and kept in git.
 author:
   - guance.cloud maintainers (@GuanceCloud)
 options:
@@ -22,6 +24,15 @@ options:
     description:
       - Only the dashboards with exactly this name.
     type: str
+  names:
+    description:
+      - Only the dashboards whose name is exactly one of these.
+      - The server only searches for a part of a name, so the module searches once per name and keeps the exact
+        matches; a name that holds another of the names needs no search of its own.
+      - Cannot be combined with O(name), O(search) or O(uuid).
+    type: list
+    elements: str
+    version_added: 0.2.0
   uuid:
     description:
       - Only the dashboard with this uuid (one get request). No match gives an empty list.
@@ -36,17 +47,45 @@ options:
       - Only the dashboards with these tags (the server's C(tagNames) filter).
     type: list
     elements: str
+  export:
+    description:
+      - Also read each dashboard's template (one export request per dashboard) into RV(dashboards[].template), and
+        give it a file name in RV(dashboards[].file_name).
+      - The template is normalised for files kept in git. It holds C(title), C(summary), C(tagInfo) (names only,
+        sorted), C(dashboardExtend), C(dashboardMapping), C(iconSet) when set, and C(main) (charts, variables,
+        groups) without what the server writes itself (chart and group uuids, C(pos.i), C(chartGroupUUID),
+        C(prevGroupName), C(chartGroupPos), tag ids, thumbnails and the dashboard's type and owner), charts in the
+        order of their place, keys sorted at every depth.
+      - Applied with M(guance.cloud.guance_dashboard) (name, description, tags, extend and mapping taken from it) or
+        with the P(guance.cloud.dashboards#role) role, such a template changes nothing, and exporting the dashboard
+        again gives the same template. Tags the role adds (its managed tag and C(dashboards_tags)) belong in
+        O(export_omit_tags).
+    type: bool
+    default: false
+    version_added: 0.2.0
+  export_omit_tags:
+    description:
+      - Tag names left out of each exported template's C(tagInfo), typically the managed tag of the
+        P(guance.cloud.dashboards#role) role that will apply the files (it adds that tag back).
+      - Only with O(export=true).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.2.0
 extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
   - guance.cloud.attributes.info
 notes:
-  - "Guance allows 20 requests a minute per API key. This module costs one request per page of 100 dashboards,
-    or one with O(uuid). A role that manages many dashboards can read them all with one task, then give each
-    M(guance.cloud.guance_dashboard) task a O(guance.cloud.guance_dashboard#module:uuid)."
+  - "Guance allows 20 requests a minute per API key. This module costs one request per page of 100 dashboards
+    (with O(names), per page of 100 dashboards whose name holds each name searched), or one with O(uuid); with
+    O(export=true), one more per dashboard found. A role that manages many dashboards can read them all with one
+    task, then give each M(guance.cloud.guance_dashboard) task a O(guance.cloud.guance_dashboard#module:uuid)."
+  - A dashboard deleted between the list and its export is left out of the answer.
 seealso:
   - module: guance.cloud.guance_dashboard
+  - role: guance.cloud.dashboards_export
 """
 
 EXAMPLES = r"""
@@ -64,9 +103,29 @@ EXAMPLES = r"""
     name: Nginx overview
   register: nginx
 
+- name: Find several by their exact names
+  guance.cloud.guance_dashboard_info:
+    names: [Nginx overview, Hosts overview]
+
 - name: Read one dashboard by uuid
   guance.cloud.guance_dashboard_info:
     uuid: dsbd_custom_0123456789abcdef0123456789abcdef
+
+- name: Export the team's dashboards for the dashboards role, without the tag the role adds
+  guance.cloud.guance_dashboard_info:
+    tags: [team-web]
+    export: true
+    export_omit_tags: [team-web]
+  register: exported
+
+- name: Write one file per dashboard (the guance.cloud.dashboards_export role does this, and removes stale files)
+  ansible.builtin.copy:
+    content: "{{ item.template | ansible.builtin.to_nice_json(indent=2, ensure_ascii=false) }}\n"
+    dest: "dashboards/{{ item.file_name }}"
+    mode: "0644"
+  loop: "{{ exported.dashboards }}"
+  loop_control:
+    label: "{{ item.file_name }}"
 """
 
 RETURN = r"""
@@ -77,6 +136,22 @@ dashboards:
   returned: always
   type: list
   elements: dict
+  contains:
+    template:
+      description:
+        - The dashboard's template, normalised for a file (see O(export)).
+      returned: with O(export=true)
+      type: dict
+    file_name:
+      description:
+        - A file name for the template, from the dashboard's name (never its uuid, which differs from workspace to
+          workspace), unique within this answer and the same on every run.
+        - The name in lowercase, its letters and digits of any script kept and every other run of characters made
+          one C(-), then C(.json). Where two names give the same file name, each gets a short hash of its exact
+          name; where two dashboards have the same name, a short hash of their template.
+      returned: with O(export=true)
+      type: str
+      sample: nginx-overview.json
   sample:
     - uuid: dsbd_custom_0123456789abcdef0123456789abcdef
       name: Hosts overview
@@ -94,12 +169,17 @@ dashboards:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.guance.cloud.plugins.module_utils._dashboard_export import (
+    export_template,
+    file_names,
+    search_terms,
+)
 from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
     DashboardAPI,
     validate_uuid,
     with_tags,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_params,
     guance_argument_spec,
@@ -107,27 +187,70 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
+    names=dict(type="list", elements="str"),
     uuid=dict(type="str"),
     search=dict(type="str"),
     tags=dict(type="list", elements="str"),
+    export=dict(type="bool", default=False),
+    export_omit_tags=dict(type="list", elements="str", default=[]),
 )
+
+
+def validate(options):
+    """Refuses names and tags that can match nothing, before any request."""
+    for option in ("names", "tags", "export_omit_tags"):
+        for value in options.get(option) or ():
+            if not value.strip():
+                raise OptionError("%s must hold non-empty names, got %r" % (option, options[option]))
+    if options.get("export_omit_tags") and not options.get("export"):
+        raise OptionError("export_omit_tags applies only with export: true")
+    if options.get("uuid") is not None:
+        validate_uuid(options["uuid"])
+
+
+def find(api, options):
+    """The dashboards that match the filters, in the server's order, each once."""
+    if options["uuid"]:
+        found = api.get(options["uuid"])
+        return [found] if found else []
+    if options["names"] is None:
+        found = api.list(search=options["search"] or options["name"], tags=options["tags"])
+        return [d for d in found if options["name"] is None or d.get("name") == options["name"]]
+    wanted = set(options["names"])
+    found = {}
+    for term in search_terms(wanted):
+        for item in api.list(search=term, tags=options["tags"]):
+            if item.get("name") in wanted:
+                found.setdefault(item.get("uuid"), item)
+    return list(found.values())
+
+
+def with_exports(api, dashboards, omit_tags):
+    """Each dashboard with its template and file name; one gone before its export is left out."""
+    exported = []
+    for dashboard in dashboards:
+        template = api.export(dashboard["uuid"])
+        if template is not None:
+            exported.append(dict(dashboard, template=export_template(template, omit_tags)))
+    names = file_names((d.get("name"), d["template"]) for d in exported)
+    return [dict(d, file_name=name) for d, name in zip(exported, names)]
 
 
 def run(module, api):
     options = module.params
-    if options["uuid"]:
-        validate_uuid(options["uuid"])
-        found = api.get(options["uuid"])
-        return [with_tags(found)] if found else []
-    found = api.list(search=options["search"] or options["name"], tags=options["tags"])
-    return [with_tags(d) for d in found if options["name"] is None or d.get("name") == options["name"]]
+    validate(options)
+    dashboards = [with_tags(d) for d in find(api, options)]
+    if options["export"]:
+        dashboards = with_exports(api, dashboards, options["export_omit_tags"])
+    return dashboards
 
 
 def main():
     module = AnsibleModule(
         argument_spec=ARGUMENT_SPEC,
         supports_check_mode=True,
-        mutually_exclusive=[("uuid", "name"), ("uuid", "search"), ("uuid", "tags")],
+        mutually_exclusive=[("uuid", "name"), ("uuid", "search"), ("uuid", "tags"), ("uuid", "names"),
+                            ("names", "name"), ("names", "search")],
     )
     try:
         dashboards = run(module, DashboardAPI(client_from_params(module.params)))
