@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
-from . import control, dashboards, objects
+from . import checkers, control, dashboards, objects
 from .api import ApiError, Call, envelope, key_id, param_error, router_not_found
 from .limits import Faults, RateLimiter
 from .store import Store
@@ -44,6 +44,10 @@ CURRENT_ROUTES = [Route(method, "/api/v1/dashboards/" + operation, handler) for 
     Route("POST", "/api/v1/df/query_data_v1", objects.query_data)]
 LEGACY_ROUTES = [Route(method, "/api/v1/dashboard/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
     Route("GET", "/api/v1/object/{class}/list", objects.list_objects)]
+# Monitors (checkers.py): list, create, delete and import moved to /api/v1/checker/; the rest serve both.
+CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.CURRENT_ROUTES]
+LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.LEGACY_ROUTES]
+control.ROUTES.update(checkers.CONTROL_ROUTES)
 
 
 @dataclass

@@ -15,6 +15,9 @@ DEFAULT_CONFIG = {
     "tag_form": "tag_info",
     "delete_answer": True,
     "unique_names": False,
+    # Monitors: the keys of checker list items, the keys of export items (checkers.py).
+    "checker_list_form": "full",
+    "checker_export_form": "example",
     "invalid_key_status": 403,
     "success_error_code": "",
     "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
@@ -25,6 +28,8 @@ _CHOICES = {
     "tag_form": ("tag_info", "tagInfo", "nested", "keyed"),
     "delete_answer": (True, "map"),
     "unique_names": (False, True),
+    "checker_list_form": ("full", "example"),
+    "checker_export_form": ("example", "full"),
     "invalid_key_status": (403, 401),
     "success_error_code": ("", None),
 }
@@ -92,6 +97,7 @@ class Workspace:
         self.classes = classes          # {"O": {class: [object]}, "CO": {...}}
         self.dashboards = {}            # uuid -> dashboards.Dashboard, in creation order
         self.tags = {}                  # tag name -> tag id
+        self.monitoring = None          # checkers.Monitoring: monitors, groups, alert policies; made on first use
 
     def tag_id(self, name):
         """Tags are workspace entities: one id per name, the same on every dashboard."""

@@ -11,6 +11,10 @@ DEFAULT_CONFIG = {
     "legacy": False, "tag_form": "tag_info", "delete_answer": True, "unique_names": False, "invalid_key_status": 403,
     "success_error_code": "", "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
 }
+# The monitors' switches (test_emulator_checkers.py).
+DEFAULT_CONFIG.update(checker_list_form="full", checker_export_form="example")
+# Lists shifting between pages (test_emulator_faults_limits.py).
+DEFAULT_CONFIG.update(shifting_lists=False)
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
 
 
