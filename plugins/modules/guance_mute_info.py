@@ -1,0 +1,136 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, guance.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: guance_mute_info
+short_description: List Guance mute rules (maintenance windows)
+version_added: 0.2.0
+description:
+  - Lists the mute rules of a Guance workspace, following every page, optionally only some of them.
+  - Each rule comes as the server gives it, with C(enabled) and C(active) added.
+author:
+  - guance.cloud maintainers (@GuanceCloud)
+options:
+  name:
+    description:
+      - Only the rule with exactly this name.
+    type: str
+  search:
+    description:
+      - Only the rules whose name contains this text (the server's C(search)).
+    type: str
+  enabled:
+    description:
+      - Only the rules in force (V(true)) or only the disabled ones (V(false)).
+    type: bool
+  active:
+    description:
+      - Only the rules that silence alerts right now (V(true)): enabled, and now within a one-off window or within
+        a window of a repeating one that has not expired. V(false) gives the others.
+      - Repeating windows are worked out from their cron fields in the rule's time zone, with the controller's
+        time-zone data.
+    type: bool
+extends_documentation_fragment:
+  - guance.cloud.guance
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+  - guance.cloud.attributes.info
+notes:
+  - Guance allows 20 requests a minute per API key. This module costs one request per page of 100 rules.
+seealso:
+  - module: guance.cloud.guance_mute
+"""
+
+EXAMPLES = r"""
+- name: Which maintenance windows silence alerts right now
+  guance.cloud.guance_mute_info:
+    active: true
+  register: open_windows
+
+- name: Say so
+  ansible.builtin.debug:
+    msg: "{{ open_windows.mutes | map(attribute='name') | list }}"
+
+- name: Read one rule by name
+  guance.cloud.guance_mute_info:
+    name: weekly maintenance
+  register: weekly
+"""
+
+RETURN = r"""
+mutes:
+  description:
+    - The rules, as the server lists them, each with C(enabled) (whether it is in force) and C(active) (whether it
+      silences alerts now) added.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - uuid: mute_0123456789abcdef0123456789abcdef
+      name: deploy web-01
+      filterString: "host:web-01"
+      timezone: UTC
+      startTime: "2026/03/27 14:00:00"
+      endTime: "2026/03/27 14:30:00"
+      status: 0
+      enabled: true
+      active: true
+"""
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
+from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
+    MuteAPI,
+    is_active,
+    rule_enabled,
+)
+from ansible_collections.guance.cloud.plugins.module_utils._options import (
+    client_from_params,
+    guance_argument_spec,
+)
+
+ARGUMENT_SPEC = guance_argument_spec(
+    name=dict(type="str"),
+    search=dict(type="str"),
+    enabled=dict(type="bool"),
+    active=dict(type="bool"),
+)
+
+
+def select(rules, options, now):
+    """The rules that pass every filter given, each with enabled and active added."""
+    selected = []
+    for rule in rules:
+        rule = dict(rule, enabled=rule_enabled(rule), active=is_active(rule, now))
+        if options.get("name") is not None and rule.get("name") != options["name"]:
+            continue
+        if options.get("enabled") is not None and rule["enabled"] != options["enabled"]:
+            continue
+        if options.get("active") is not None and rule["active"] != options["active"]:
+            continue
+        selected.append(rule)
+    return selected
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    options = module.params
+    try:
+        api = MuteAPI(client_from_params(options))
+        rules = list(api.list(search=options["name"] if options["name"] is not None else options["search"]))
+    except GuanceError as e:
+        module.fail_json(msg=str(e), **e.details())
+    module.exit_json(changed=False, mutes=select(rules, options, time.time()))
+
+
+if __name__ == "__main__":
+    main()
