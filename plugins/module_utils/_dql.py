@@ -5,8 +5,10 @@
 """Builds the DQL statements that read Guance objects (contract section 5.1). Pure: no I/O.
 
 Nothing a user types can change a statement's structure: identifiers go in backticks (a name
-holding a backtick is refused), and every string value that is not plain goes out as a base64
-literal, the one escape-free string form DQL documents.
+holding a backtick is refused), every string value that is not plain goes out as a base64
+literal (the one escape-free string form DQL documents for values, dql/define.md), and the text
+of a search goes into re() or wildcard() with every character that could end the string or
+change the pattern quoted or widened (docs/api-notes.md, "Objects and DQL").
 """
 
 from __future__ import absolute_import, division, print_function
@@ -73,9 +75,9 @@ def statement(object_class, custom=False, fields=None, filters=None, names=None,
     """The DQL text that selects the objects.
 
     `filters` maps a field to a value or a list of values; `names` is a list of exact names;
-    `search` a substring of the name. The statement carries no LIMIT: the request pages it.
-    Returns None when a condition can match nothing (an empty list of values), once every part
-    has been checked, so bad input is reported even then.
+    `search` a substring of the name (or a prefix ending in `*`). The statement carries no LIMIT:
+    the request pages it. Returns None when a condition can match nothing (an empty list of values),
+    once every part has been checked, so bad input is reported even then.
     """
     text = "%s::%s" % (NAMESPACES[bool(custom)], identifier(object_class, "object_class"))
     if fields:
@@ -84,7 +86,7 @@ def statement(object_class, custom=False, fields=None, filters=None, names=None,
     if names is not None:
         conditions.append(condition("name", list(names), "names"))
     if search:
-        conditions.append("`name` = wildcard(%s)" % literal(wildcard(search), "search"))
+        conditions.append(search_condition(search)[0])
     if None in conditions:
         return None
     if conditions:
@@ -93,13 +95,68 @@ def statement(object_class, custom=False, fields=None, filters=None, names=None,
     return text
 
 
-def wildcard(search):
-    """The wildcard pattern of a substring search; `*` and `?` would widen it, so they are refused."""
+# Lucene's regular expressions (which Guance's re() uses for objects, dql/funcs.md) reserve these;
+# the last six only with optional operators, which Elasticsearch turns on by default.
+REGEXP_RESERVED = frozenset('.?+*|{}[]()"\\#@&<>~')
+# Inside a DQL string these have no documented escape ('), or one DQL and Lucene might both read (" and \).
+_UNQUOTABLE = frozenset("'\"\\")
+
+
+def _unquotable(char):
+    return char in _UNQUOTABLE or ord(char) < 0x20 or ord(char) == 0x7F
+
+
+def search_kind(search):
+    """'prefix' for text ending in one `*`, else 'substring'; OptionError for any other `*` or `?`."""
     if not isinstance(search, str):
         raise OptionError("search: expected a string, got %r" % (search,))
-    if "*" in search or "?" in search:
-        raise OptionError("search: %r holds * or ?, which Guance would read as wildcards; search takes a plain substring" % search)
-    return "*%s*" % search
+    body = search[:-1] if search.endswith("*") else search
+    if "*" in body or "?" in body or not body:
+        raise OptionError(
+            "search: %r holds * or ? where Guance would read them as wildcards; search takes a plain part of the name,"
+            " or the start of it followed by a single * (like web-*)" % search)
+    return "prefix" if body != search else "substring"
+
+
+def search_condition(search):
+    """(DQL condition on `name`, exact): exact is False when characters had to be widened to any one
+    character, so the rows need checking against the text itself (search_matches)."""
+    if search_kind(search) == "prefix":
+        pattern = "".join("?" if _unquotable(char) else char for char in search[:-1])
+        # A prefix is the one wildcard real workspaces allow by default (no leading *, dql/funcs.md).
+        return "`name` = wildcard('%s*')" % pattern, pattern == search[:-1]
+    pattern = regexp_substring(search)
+    return "`name` = re('%s')" % pattern, not any(_unquotable(char) for char in search)
+
+
+def regexp_substring(search):
+    """A Lucene regular expression matching any text that holds `search`: re() must match the whole value.
+
+    Reserved characters go between double quotes, Lucene's documented literal form; characters that
+    cannot be quoted inside a DQL string become `.` (any one character).
+    """
+    parts = []
+    run = []
+    for char in search:
+        if char in REGEXP_RESERVED and not _unquotable(char):
+            run.append(char)
+            continue
+        if run:
+            parts.append('"%s"' % "".join(run))
+            run = []
+        parts.append("." if _unquotable(char) else char)
+    if run:
+        parts.append('"%s"' % "".join(run))
+    return ".*%s.*" % "".join(parts)
+
+
+def search_matches(search, name):
+    """What `search` means, tested here on one name (the server's pattern may be wider)."""
+    if not isinstance(name, str):
+        return False
+    if search.endswith("*"):
+        return name.startswith(search[:-1])
+    return search in name
 
 
 def time_range_ms(text):

@@ -15,8 +15,12 @@ description:
   - Reads the infrastructure objects Guance sees (hosts, processes, containers, any other class) or custom
     objects, so that a playbook can act on them, for example on the hosts that report a given OS.
   - Reads through a DQL query (C(POST /api/v1/df/query_data_v1)). Names and values never become DQL text
-    as such; names go in backticks and values that are not plain are sent base64-encoded, so no value can
-    change the query.
+    as such; names go in backticks, values that are not plain are sent base64-encoded, and O(search) is quoted
+    inside a regular expression, so no value can change the query.
+  - Reads every matching object, 1,000 a request, following the server's C(search_after) cursor, or by offset
+    within the first 10,000 where the server sends no cursor. Where more than 10,000 objects match and the server
+    sends no cursor, the task fails, naming the count and how to narrow the selection, rather than return part
+    of them.
   - On a server without that route (it answers C(RouterNotFound)), reads the older object list
     (C(GET /api/v1/object/{class}/list)) instead, for the rest of the run, and applies O(names), O(filters),
     O(search) and O(time_range) itself; the objects returned are the same.
@@ -28,7 +32,8 @@ options:
     description:
       - The class of the objects, as Guance spells it (V(HOST), V(host_processes), V(kubelet_pod), a custom class...).
       - V(host), V(process) and V(container) are short for V(HOST), V(host_processes) and V(docker_containers).
-      - A class the workspace does not have gives an empty list.
+      - A class the workspace does not have gives an empty list, with a warning when the name looks like a
+        misspelling of a known class or alias (V(hosts) for V(host)).
     type: str
     default: host
   custom:
@@ -54,14 +59,20 @@ options:
     type: dict
   search:
     description:
-      - Only the objects whose name contains this text (case-sensitive).
-      - Sent as C(wildcard('*text*')). A wildcard with a leading C(*) is turned off by default on Guance servers and
-        costly where it is on; if the server refuses it or the workspace is large, prefer O(names) or O(filters).
-      - May not contain C(*) or C(?).
+      - Only the objects whose name contains this text (case-sensitive), such as V(web).
+      - Or, ending in a single C(*), only those whose name starts with the text before it, such as V(web-*).
+      - A part of the name is sent as a regular expression, C(re('.*web.*')), which Guance matches against every
+        name it holds, the slowest kind of query it offers; the start of a name is sent as C(wildcard('web-*')),
+        which is cheaper. Prefer the start of the name where it is enough, and O(names) or O(filters) on large
+        workspaces. The left wildcard (C(wildcard('*web*'))), off by default on Guance workspaces, is never sent.
+      - Characters the query cannot carry safely (quotes and backslashes) are sent as "any one character"
+        and the rows the server returns are checked here against the text itself.
+      - May not contain C(*) (except a single one at the end) or C(?).
     type: str
   fields:
     description:
-      - The fields to return for each object. Default (or an empty list) is every field.
+      - The fields to return for each object, and only those. Default (or an empty list) is every field, plus
+        C(class).
       - A field an object lacks is returned as V(null).
     type: list
     elements: str
@@ -85,9 +96,10 @@ extends_documentation_fragment:
 notes:
   - "Guance allows 20 requests a minute per API key. This module reads 1,000 objects per request through DQL
     (the largest DQL page) and asks for no more than O(limit) leaves, so N objects cost ceil(N / 1000) requests
-    (at least one). The older object list serves 100 per page."
+    (at least one), and one more when N is 10,000 or more and a multiple of 1,000: Guance counts matches only up to
+    10,000, so past that only a short page tells the end. The older object list serves 100 per page."
   - DQL pages past the first 10,000 rows follow the server's C(search_after) cursor, so there is no upper bound on
-    how many objects can be read.
+    how many objects can be read where the server sends one.
 """
 
 EXAMPLES = r"""
@@ -152,14 +164,20 @@ EXAMPLES = r"""
 
 # Ad hoc, with the key in the environment:
 #   GUANCE_API_KEY=... ansible localhost -m guance.cloud.guance_object_info -a 'search=web fields=host,os'
+
+- name: Read the hosts whose name starts with web- (cheaper than a part of the name)
+  guance.cloud.guance_object_info:
+    search: web-*
+    fields: [name, unicast_ip]
+  register: web_hosts
 """
 
 RETURN = r"""
 objects:
   description:
     - The objects, one flat dictionary each, sorted by name, at most O(limit).
-    - Each holds the fields of O(fields), or else every field the object has (columns Guance keeps for itself,
-      such as C(__docid), are left out), plus C(class).
+    - Each holds the fields of O(fields) and nothing else, or else every field the object has (columns Guance
+      keeps for itself, such as C(__docid), are left out) plus C(class).
     - Times such as C(last_update_time), C(start_time) and C(time) are Unix milliseconds.
   returned: always
   type: list
@@ -178,8 +196,9 @@ objects:
       time: 1767225600000
 total:
   description:
-    - How many objects match on the server, which can be more than O(limit).
-    - V(null) when the older object list stopped at O(limit) before it could count them all.
+    - How many objects match, which can be more than O(limit); when every match was read, the number read.
+    - V(null) when O(limit) stopped the reading before the count was known (Guance counts at most 10,000
+      matches, and the older object list counts only what it has read).
   returned: always
   type: int
   sample: 42
@@ -191,6 +210,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import Guance
 from ansible_collections.guance.cloud.plugins.module_utils._objects import (
     DEFAULT_TIME_RANGE,
     Selection,
+    class_hint,
     find_objects,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
@@ -213,17 +233,21 @@ ARGUMENT_SPEC = guance_argument_spec(
 
 
 def run(params, client):
+    """(objects, total, warning or None)."""
     # The selection checks every option before the first request.
     selection = Selection(**dict((name, params[name]) for name in SELECTION_OPTIONS))
-    return find_objects(client, selection)
+    objects, total = find_objects(client, selection)
+    return objects, total, class_hint(selection, objects)
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        objects, total = run(module.params, client_from_params(module.params))
+        objects, total, warning = run(module.params, client_from_params(module.params))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
+    if warning:
+        module.warn(warning)
     module.exit_json(changed=False, objects=objects, total=total)
 
 

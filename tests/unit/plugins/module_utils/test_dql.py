@@ -21,7 +21,7 @@ def b64(text):
 
 # Everything a statement may hold outside its literals: no user text may add to this.
 STRUCTURE = re.compile(r"^(O|CO)::`[^`]+`(:\(`[^`]+`(, `[^`]+`)*\))?( \{ .* \})?$")
-LITERAL = re.compile(r"b64'[A-Za-z0-9+/=]*'|'[A-Za-z0-9_.:-]*'")
+LITERAL = re.compile(r"b64'[A-Za-z0-9+/=]*'|'[A-Za-z0-9_.:-]*'|(?<=re\()'[^'\\\x00-\x1f\x7f]*'(?=\))")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -92,9 +92,10 @@ def test_condition(field, value, expected):
      "O::`HOST` { `arch` IN ['amd64', 'arm64'], `os` = 'linux' }"),
     (dict(object_class="HOST", names=["web-01"]), "O::`HOST` { `name` = 'web-01' }"),
     (dict(object_class="HOST", names=["web-01", "db-01"]), "O::`HOST` { `name` IN ['web-01', 'db-01'] }"),
-    (dict(object_class="HOST", search="web"), "O::`HOST` { `name` = wildcard(%s) }" % b64("*web*")),
+    (dict(object_class="HOST", search="web"), "O::`HOST` { `name` = re('.*web.*') }"),
+    (dict(object_class="HOST", search="web-*"), "O::`HOST` { `name` = wildcard('web-*') }"),
     (dict(object_class="host_processes", fields=["pid"], filters={"host": "web-01"}, names=["web-01_1"], search="web"),
-     "O::`host_processes`:(`pid`) { `host` = 'web-01', `name` = 'web-01_1', `name` = wildcard(%s) }" % b64("*web*")),
+     "O::`host_processes`:(`pid`) { `host` = 'web-01', `name` = 'web-01_1', `name` = re('.*web.*') }"),
     (dict(object_class="HOST", search=""), "O::`HOST`"),
 ])
 def test_statement(kwargs, expected):
@@ -113,8 +114,12 @@ def test_statement_matching_nothing_is_none(kwargs):
     (dict(object_class="HOST", filters={"os": {"nested": 1}}), "filters.os"),
     (dict(object_class="HOST", filters={"os": [None]}), "filters.os"),
     (dict(object_class="HOST", names=[None]), "names"),
-    (dict(object_class="HOST", search="web*"), "search"),
+    (dict(object_class="HOST", search="*web"), "search"),
+    (dict(object_class="HOST", search="w*b"), "search"),
+    (dict(object_class="HOST", search="web**"), "search"),
+    (dict(object_class="HOST", search="*"), "search"),
     (dict(object_class="HOST", search="w?b"), "search"),
+    (dict(object_class="HOST", search=7), "search"),
     # Refused even when an empty list would have made the statement match nothing.
     (dict(object_class="HOST", names=[], filters={"a`b": "x"}), "filters.a`b"),
 ])
@@ -136,9 +141,50 @@ def test_statement_refuses_bad_input(kwargs, option):
 def test_no_value_changes_the_structure(value):
     text = _dql.statement("HOST", filters={"os": value, "host": [value, "ok"]}, names=[value], search=value)
     assert STRUCTURE.match(text)
-    # With every literal taken out, only backticked names, operators and wildcard() remain.
+    # With every literal taken out, only backticked names, operators and re() remain.
     skeleton = LITERAL.sub("V", text)
-    assert skeleton == "O::`HOST` { `host` IN [V, V], `os` = V, `name` = V, `name` = wildcard(V) }"
+    assert skeleton == "O::`HOST` { `host` IN [V, V], `os` = V, `name` = V, `name` = re(V) }"
+
+
+@pytest.mark.parametrize("search, pattern, exact", [
+    ("web", ".*web.*", True),
+    ("eb-0", ".*eb-0.*", True),
+    ("web.01", '.*web"."01.*', True),
+    ("{eu}", '.*"{"eu"}".*', True),
+    ("a+b|c", '.*a"+"b"|"c.*', True),
+    ("(x)[y]", '.*"("x")["y"]".*', True),
+    ("#@&<>~", '.*"#@&<>~".*', True),
+    ("o'brien", ".*o.brien.*", False),
+    ('say "1"', ".*say .1..*", False),
+    ("a\\b", ".*a.b.*", False),
+    ("line\nbreak", ".*line.break.*", False),
+    (u"\u4e3b\u673a", u".*\u4e3b\u673a.*", True),
+    ("^$", ".*^$.*", True),
+])
+def test_search_as_a_regular_expression(search, pattern, exact):
+    assert _dql.search_condition(search) == ("`name` = re('%s')" % pattern, exact)
+
+
+@pytest.mark.parametrize("search, pattern, exact", [
+    ("web-*", "web-", True),
+    ("o'b*", "o?b", False),
+    ("a.b+*", "a.b+", True),
+])
+def test_search_as_a_prefix_wildcard(search, pattern, exact):
+    assert _dql.search_condition(search) == ("`name` = wildcard('%s*')" % pattern, exact)
+
+
+@pytest.mark.parametrize("search, name, expected", [
+    ("web", "prod-web-1", True),
+    ("web", "prod-WEB-1", False),
+    ("web-*", "web-01", True),
+    ("web-*", "prod-web-01", False),
+    ("o'b", "o'brien", True),
+    ("o'b", "o-brien", False),
+    ("web", None, False),
+])
+def test_search_matches_here_as_on_the_server(search, name, expected):
+    assert _dql.search_matches(search, name) is expected
 
 
 @pytest.mark.parametrize("text, expected", [

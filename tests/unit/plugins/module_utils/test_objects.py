@@ -14,6 +14,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._dql import time_wind
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._objects import (
     Selection,
+    class_hint,
     flatten_series,
 )
 
@@ -64,7 +65,8 @@ def test_class_aliases(given, expected):
     (dict(object_class="x`"), "object_class"),
     (dict(filters=["os"]), "filters"),
     (dict(filters={"os": {"a": 1}}), "filters.os"),
-    (dict(search="a*"), "search"),
+    (dict(search="*a"), "search"),
+    (dict(search="a*b"), "search"),
 ])
 def test_selection_refuses_bad_options(kwargs, option):
     with pytest.raises(OptionError) as err:
@@ -87,7 +89,39 @@ def test_project_every_field_drops_unset_and_bookkeeping_columns():
 def test_project_chosen_fields_keeps_missing_ones_as_none():
     row = {"__docid": "d", "time": 1, "name": "a", "os": "linux"}
     projected = Selection(fields=["name", "arch"]).project(row)
-    assert projected == {"name": "a", "arch": None, "class": "HOST"}
+    assert projected == {"name": "a", "arch": None}
+
+
+def test_project_series_builds_only_the_requested_fields_from_positions():
+    series = {"name": "HOST", "columns": ["time", "os", "__docid", "name"], "values": [[1, "linux", "O_1", "a"], [2, None, "O_2", "b"], [3]]}
+    assert list(Selection(fields=["name", "arch"]).project_series(series)) == [
+        ("a", {"name": "a", "arch": None}), ("b", {"name": "b", "arch": None}), (None, {"name": None, "arch": None})]
+    assert list(Selection().project_series(series)) == [
+        ("a", {"time": 1, "os": "linux", "name": "a", "class": "HOST"}), ("b", {"time": 2, "name": "b", "class": "HOST"}),
+        (None, {"time": 3, "class": "HOST"})]
+
+
+def test_a_search_asks_for_the_name_to_check_it_but_returns_only_the_fields():
+    selection = Selection(fields=["os"], search="web")
+    assert selection.statement == "O::`HOST`:(`os`, `name`) { `name` = re('.*web.*') }"
+    series = {"name": "HOST", "columns": ["name", "os"], "values": [["web-1", "linux"]]}
+    assert list(selection.project_series(series)) == [("web-1", {"os": "linux"})]
+
+
+@pytest.mark.parametrize("object_class, objects, expected", [
+    ("hosts", [], "no objects of class 'hosts'; did you mean host?"),
+    ("Host", [], "no objects of class 'Host'; did you mean host?"),
+    ("HOSTS", [], "no objects of class 'HOSTS'; did you mean HOST?"),
+    ("proces", [], "no objects of class 'proces'; did you mean process?"),
+    ("containers", [], "no objects of class 'containers'; did you mean container?"),
+    ("host_process", [], "no objects of class 'host_process'; did you mean host_processes?"),
+    ("host", [], None),
+    ("HOST", [], None),
+    ("kubelet_pod", [], None),
+    ("hosts", [{"class": "hosts", "name": "a"}], None),
+])
+def test_class_hint_for_a_misspelled_class(object_class, objects, expected):
+    assert class_hint(Selection(object_class=object_class), objects) == expected
 
 
 def obj(name, updated=NOW - 1000, **fields):

@@ -80,7 +80,7 @@ def test_options_reach_the_query(monkeypatch):
              search="web", fields=["name", "os"], time_range="15m", limit=5)
     query = fake.queries[0]
     assert query["q"] == ("O::`host_processes`:(`name`, `os`) { `pid` IN [1, 2], `name` = 'web-01_1', "
-                          "`name` = wildcard(b64'KndlYio=') }")
+                          "`name` = re('.*web.*') }")
     assert query["timeRange"][1] - query["timeRange"][0] == 15 * 60 * 1000
     assert query["limit"] == 5
 
@@ -100,7 +100,8 @@ def test_custom_objects_read_the_co_namespace(monkeypatch):
     (dict(object_class="HO`ST"), "object_class"),
     (dict(filters={"a`b": 1}), "filters.a`b"),
     (dict(filters={"os": {"nested": "dict"}}), "filters.os"),
-    (dict(search="web*"), "search"),
+    (dict(search="*web"), "search"),
+    (dict(search="w?b"), "search"),
     (dict(limit="many"), "limit"),
     (dict(custom="perhaps"), "custom"),
 ])
@@ -110,6 +111,21 @@ def test_bad_options_fail_before_any_request(monkeypatch, args, option):
     assert result["failed"] is True
     assert option in result["msg"]
     assert fake.queries == []
+
+
+def test_a_misspelled_class_warns_with_the_nearest_one(monkeypatch):
+    warnings = []
+    monkeypatch.setattr(guance_object_info.AnsibleModule, "warn", lambda module, text: warnings.append(text))
+    fake = FakeGuance()
+    result = run_main(monkeypatch, fake, object_class="hosts")
+    assert (result["objects"], result["total"]) == ([], 0)
+    assert fake.queries[0]["q"] == "O::`hosts`"
+    assert warnings == ["no objects of class 'hosts'; did you mean host?"]
+
+
+def test_fields_return_only_those_fields(monkeypatch):
+    result = run_main(monkeypatch, FakeGuance(ROWS), fields=["os"])
+    assert result["objects"] == [{"os": "linux"}, {"os": "linux"}]
 
 
 def test_an_empty_names_list_sends_nothing(monkeypatch):
