@@ -66,6 +66,14 @@ ROUTES = {
     "dashboards.import": ("POST", "/api/v1/dashboards/{uuid}/import", "/api/v1/dashboard/{uuid}/import"),
     "objects.query": ("POST", "/api/v1/df/query_data_v1", None),
     "objects.list": ("GET", "/api/v1/object/{object_class}/list", None),
+    # Mute rules and custom events (open-api/mute/*.md, open-api/keyevent/create.md).
+    "mutes.list": ("GET", "/api/v1/monitor/mute/list", None),
+    "mutes.create": ("POST", "/api/v1/monitor/mute/create", None),
+    "mutes.modify": ("POST", "/api/v1/monitor/mute/{uuid}/modify", None),
+    "mutes.delete": ("POST", "/api/v1/monitor/mute/{uuid}/delete", None),
+    "mutes.enable": ("POST", "/api/v1/monitor/mute/{uuid}/enable", None),
+    "mutes.disable": ("POST", "/api/v1/monitor/mute/{uuid}/disable", None),
+    "events.create": ("POST", "/api/v1/events/create", None),
     # Monitors: older deployments have list, create, delete and import under /api/v1/monitor/check/;
     # modify, export and set_disable have only ever been documented under /api/v1/checker/.
     "checkers.list": ("GET", "/api/v1/checker/list", "/api/v1/monitor/check/list"),
