@@ -119,7 +119,8 @@ def _dashboards(emulator, query, body):
         if workspace is None:
             raise ValueError("no workspace %s" % workspace_uuid)
         return {"dashboards": [
-            dict(dashboards.render(emulator.store, workspace, dashboard), template=dashboards.export_template(workspace, dashboard))
+            dict(dashboards.render(emulator.store, workspace, dashboard, "control"),
+                 template=dashboards.export_template(emulator.store, workspace, dashboard))
             for dashboard in workspace.dashboards.values()
         ]}
 

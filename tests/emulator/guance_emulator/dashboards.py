@@ -1,8 +1,14 @@
-"""Custom dashboards: the seven operations, their validation, and the bookkeeping the server adds to templates."""
+"""Custom dashboards: the seven operations, their validation, and the bookkeeping the server adds to templates.
+
+By default every answer has the shape of the answer example on its page of Guance's public
+OpenAPI docs (open-api/board/*.md), with values from the emulator's own state; the switches of
+CONFIG play the variants the pages leave open (docs/api-notes.md, "Dashboards").
+"""
 
 import copy
 import json
 import re
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -13,7 +19,39 @@ SPECIFIED_UUID = re.compile(r"dsbd_custom_[a-z0-9]{32}")
 STRING_LIMITS = (("name", 128), ("desc", 2048), ("identifier", 128))
 NAME_LISTS = ("tagNames", "permissionSet", "readPermissionSet")
 IS_PUBLIC = (1, 0, -1)
-DEFAULT_POS = {"x": 0, "y": 0, "w": 8, "h": 10}
+# The grid a chart without pos is laid out on (create.md's answer example): w 8, h 9, three a row.
+GRID_W, GRID_H, GRID_COLUMNS = 8, 9, 3
+# Fields the public answer examples never show; sparse_answers leaves them out.
+SPARSE_FIELDS = ("isPublic", "desc", "identifier", "permissionSet", "readPermissionSet")
+# Keys of the dashboard object that only the list example (and the modify example) shows.
+LIST_ONLY = ("isFavorite",)
+WITH_UPDATOR_INFO = ("list", "modify")
+
+# The dashboard switches, merged into the store's config (store.py).
+CONFIG = {
+    # delete.md's example answers {uuid: name}; true is the other reading.
+    "delete_answer": "map",
+    # "documented": each operation's tag form as its page shows it; the others: that form everywhere.
+    "tag_form": "documented",
+    # true: answers leave out isPublic, desc, identifier and the permission sets; export its identifier.
+    "sparse_answers": False,
+    # true: export shows what older readings had (chart uuid, chartGroupUUID, pos.i = chart uuid, groups as
+    # {name, extend}, main.chartGroupPos); false: export as export.md's example shows it.
+    "export_bookkeeping": False,
+    # "enforced": a specifyDashboardUUID in use anywhere is refused (400 ft.ParamError); "ignored": the field is
+    # not known and the dashboard gets a random uuid, as a server older than the field would do.
+    "specify_uuid": "enforced",
+    # N > 0: creates wait until N of them are waiting (at most CREATE_BARRIER_TIMEOUT s), then all go on: a race.
+    "create_barrier": 0,
+}
+CONFIG_CHOICES = {
+    "tag_form": ("documented", "tag_info", "tagInfo", "nested", "keyed"),
+    "sparse_answers": (False, True),
+    "export_bookkeeping": (False, True),
+    "specify_uuid": ("enforced", "ignored"),
+    "create_barrier": tuple(range(0, 11)),
+}
+CREATE_BARRIER_TIMEOUT = 10
 
 # Template keys that mirror the dashboard's own fields: export fills them from the dashboard, so they are not kept.
 MIRRORED_TEMPLATE_KEYS = ("title", "summary", "identifier", "dashboardExtend", "dashboardMapping", "tagInfo", "iconSet")
@@ -54,7 +92,7 @@ def list_dashboards(call):
              if search in dashboard.name.lower() and (not tag_filter or tag_filter.intersection(dashboard.tag_names))]
     found.sort(key=lambda dashboard: (dashboard.fields["updateAt"], dashboard.seq), reverse=True)
     answer = paged(found, page_index, page_size)
-    answer.content = [render(call.store, call.workspace, dashboard) for dashboard in answer.content]
+    answer.content = [render(call.store, call.workspace, dashboard, "list") for dashboard in answer.content]
     return answer
 
 
@@ -63,20 +101,26 @@ def create_dashboard(call):
     fields = _valid_fields(body)
     if "name" not in fields:
         raise param_error("name is required")
-    specified = body.get("specifyDashboardUUID")
-    if specified not in (None, ""):
-        if not isinstance(specified, str) or not SPECIFIED_UUID.fullmatch(specified):
-            raise param_error("specifyDashboardUUID must match ^dsbd_custom_[a-z0-9]{32}$")
-        if call.store.uuid_taken(specified):
-            raise param_error("specifyDashboardUUID %s is already in use" % specified)
+    specified = _specified_uuid(call.store, body.get("specifyDashboardUUID"))
     _check_unique_name(call, fields["name"])
-    dashboard = _new_dashboard(call.store, call.workspace, call.key_id, body, fields, specified or None)
+    dashboard = _new_dashboard(call.store, call.workspace, call.key_id, body, fields, specified)
     call.store.save_state()
-    return Answer(render(call.store, call.workspace, dashboard))
+    return Answer(render(call.store, call.workspace, dashboard, "create"))
+
+
+def _specified_uuid(store, specified):
+    if store.config["specify_uuid"] == "ignored" or specified in (None, ""):
+        return None
+    if not isinstance(specified, str) or not SPECIFIED_UUID.fullmatch(specified):
+        raise param_error("specifyDashboardUUID must match ^dsbd_custom_[a-z0-9]{32}$")
+    if store.uuid_taken(specified):
+        # create.md does not say what a taken uuid answers; this is the emulator's reading.
+        raise param_error("specifyDashboardUUID %s is already in use" % specified)
+    return specified
 
 
 def get_dashboard(call):
-    return Answer(render(call.store, call.workspace, _find(call)))
+    return Answer(render(call.store, call.workspace, _find(call), "get"))
 
 
 def modify_dashboard(call):
@@ -87,10 +131,12 @@ def modify_dashboard(call):
     tag_names = fields.pop("tagNames", None)
     if tag_names is not None:
         dashboard.tag_names = _register_tags(call.workspace, tag_names)
+    old_name = dashboard.name
     dashboard.fields.update(fields)
     _touch(call.store, dashboard, call.key_id)
     call.store.save_state()
-    return Answer(render(call.store, call.workspace, dashboard))
+    # modify.md's example also answers the name before the change and the dashboard's bindings.
+    return Answer(dict(render(call.store, call.workspace, dashboard, "modify"), old_name=old_name, dashboardBidding={}))
 
 
 def delete_dashboard(call):
@@ -105,7 +151,7 @@ def delete_dashboard(call):
 
 
 def export_dashboard(call):
-    return Answer(export_template(call.workspace, _find(call)))
+    return Answer(export_template(call.store, call.workspace, _find(call)))
 
 
 def import_dashboard(call):
@@ -117,43 +163,122 @@ def import_dashboard(call):
     dashboard.template = _build_template(template_info)
     _touch(call.store, dashboard, call.key_id)
     call.store.save_state()
-    return Answer(render(call.store, call.workspace, dashboard))
+    return Answer(render(call.store, call.workspace, dashboard, "import"))
+
+
+def current_workspace(call):
+    """GET /api/v1/workspace/get (open-api/workspace/current.md): the key's workspace, in the example's shape."""
+    workspace = call.workspace
+    token = uuid.uuid5(uuid.NAMESPACE_OID, workspace.uuid).hex
+    return Answer({
+        "uuid": workspace.uuid, "name": "Emulator workspace %s" % workspace.uuid, "desc": "", "id": 1,
+        "billingState": "normal", "versionType": "pay", "status": 0, "createAt": 1612697128, "updateAt": 1612697128,
+        "deleteAt": -1, "creator": "acnt_emulator", "updator": "acnt_emulator", "dashboardUUID": None, "extend": {},
+        "exterId": "", "memberCount": 1, "isOpenWarehouse": 0, "enablePublicDataway": 1, "rpName": "rp0",
+        "durationSet": {"logging": "14d", "rp": "30d", "keyevent": "14d", "tracing": "7d", "rum": "7d"},
+        "dbUUID": "ifdb_" + token[:20], "esInstanceUUID": "es_" + token, "token": "tkn_" + token, "cliToken": "wkcli_" + token,
+    })
+
+
+# --- the race switch ------------------------------------------------------------------------------------
+
+_barriers = {}
+_barriers_lock = threading.Lock()
+
+
+def hold_create(store, handler):
+    """With create_barrier N, a dashboard create waits here, outside the store's lock, until N are waiting."""
+    if handler is not create_dashboard:
+        return
+    with store.lock:
+        parties = store.config["create_barrier"]
+    if not parties:
+        return
+    with _barriers_lock:
+        barrier = _barriers.get(id(store))
+        if barrier is None or barrier.parties != parties or barrier.broken:
+            barrier = _barriers[id(store)] = threading.Barrier(parties)
+    try:
+        barrier.wait(CREATE_BARRIER_TIMEOUT)
+    except threading.BrokenBarrierError:
+        pass
 
 
 # --- what the server shows ------------------------------------------------------------------------------
 
-def render(store, workspace, dashboard):
-    """The dashboard object of list, get, create, modify and import answers: no charts, tags in config's form."""
+def render(store, workspace, dashboard, operation="get"):
+    """The dashboard object of an answer: no charts, tags in the form of the operation's page (or of the switch).
+
+    list, get, create, modify and import answer with slightly different keys on their pages; "control" is the
+    control API's view, which always shows tags as tag_info: [{id, name}].
+    """
     shown = copy.deepcopy(dashboard.fields)
+    if store.config["sparse_answers"]:
+        for key in SPARSE_FIELDS:
+            shown.pop(key, None)
+    if operation not in ("list", "control"):
+        for key in LIST_ONLY:
+            shown.pop(key, None)
+    if operation not in WITH_UPDATOR_INFO + ("control",):
+        shown.pop("updatorInfo", None)
     main = dashboard.template["main"]
     shown["chartPos"] = [{"chartUUID": chart["uuid"], "pos": copy.deepcopy(chart["pos"])} for chart in main["charts"]]
-    shown["chartGroupPos"] = list(main["chartGroupPos"])
-    tags = _tag_objects(workspace, dashboard)
-    form = store.config["tag_form"]
-    if form == "tagInfo":
-        shown["tagInfo"] = tags
-    elif form == "nested":
-        shown["tagInfo"] = {"tagInfo": tags}
-    elif form == "keyed":
-        shown["tag_info"] = {dashboard.uuid: tags}
-    else:
-        shown["tag_info"] = tags
+    shown["chartGroupPos"] = list(dashboard.template.get("groupUUIDs", []))
+    shown["dashboardBindSet"] = []
+    shown.update(_tags_shown(store, workspace, dashboard, operation))
     return shown
 
 
-def export_template(workspace, dashboard):
+def _tags_shown(store, workspace, dashboard, operation):
+    tags = _tag_objects(workspace, dashboard)
+    form = store.config["tag_form"]
+    if operation == "control":
+        form = "tag_info"
+    elif form == "documented":
+        form = {"list": "scene", "modify": "scene", "get": "keyed", "create": "tag_info", "import": "empty"}[operation]
+    return {
+        "tag_info": {"tag_info": tags},
+        "scene": {"tag_info": {"sceneInfo": [], "tagInfo": tags}},
+        "keyed": {"tag_info": {dashboard.uuid: tags}},
+        "tagInfo": {"tagInfo": tags},
+        "nested": {"tagInfo": {"tagInfo": tags}},
+        # import.md's example answers tagInfo: [] whatever the dashboard's tags are.
+        "empty": {"tagInfo": []},
+    }[form]
+
+
+def export_template(store, workspace, dashboard):
     """The template as export answers it: the stored one, with the dashboard's current fields mirrored in."""
     fields = dashboard.fields
     template = copy.deepcopy(dashboard.template)
+    template.pop("groupUUIDs", None)
     template.update({
         "title": fields["name"], "summary": fields["desc"], "identifier": fields["identifier"],
         "dashboardExtend": copy.deepcopy(fields["extend"]), "dashboardMapping": copy.deepcopy(fields["mapping"]),
         "iconSet": copy.deepcopy(fields["iconSet"]), "tagInfo": _tag_objects(workspace, dashboard),
     })
-    for key, default in (("dashboardType", "CUSTOM"), ("dashboardOwnerType", "node"), ("dashboardBindSet", []), ("thumbnail", "")):
+    if store.config["sparse_answers"]:
+        # export.md's example has no identifier (documented for templates only since 2024-12-25).
+        del template["identifier"]
+    for key, default in (("dashboardType", "CUSTOM"), ("dashboardOwnerType", "node"), ("dashboardBindSet", []),
+                         ("thumbnail", ""), ("tags", [])):
         template.setdefault(key, default)
+    if store.config["export_bookkeeping"]:
+        _add_bookkeeping(template["main"])
+    else:
+        for chart in template["main"]["charts"]:
+            chart.pop("uuid", None)
+            chart.pop("chartGroupUUID", None)
     # The server does not keep the order of keys it was sent; neither does the emulator.
     return dict(sorted(template.items()))
+
+
+def _add_bookkeeping(main):
+    """What older readings had export show: the chart uuid in pos.i, groups as objects, their uuids."""
+    main["groups"] = [_group_object(group) for group in main.get("groups", [])]
+    for chart in main["charts"]:
+        chart["pos"] = dict(chart["pos"], i=chart["uuid"])
+    main["chartGroupPos"] = sorted(set(chart["chartGroupUUID"] for chart in main["charts"]) - {"default"}) + ["default"]
 
 
 def load_dashboard(store, workspace, spec):
@@ -311,7 +436,11 @@ def _tag_names_query(call):
 
 
 def _build_template(template_info):
-    """The template as the server keeps it: chart uuids, group uuids and positions added, groups as objects."""
+    """The template as the server keeps it: chart and group uuids added; charts without pos laid out on the grid.
+
+    The chart uuids (chrt_...) live beside the charts for chartPos; export leaves them out. pos.i stays what
+    the template said; a chart without pos (absent or null) is placed by its index: pos.i is that index.
+    """
     template = {key: copy.deepcopy(value) for key, value in template_info.items() if key not in MIRRORED_TEMPLATE_KEYS}
     main = template.get("main", {})
     if not isinstance(main, dict):
@@ -321,28 +450,36 @@ def _build_template(template_info):
             raise param_error("templateInfo.main.%s must be an array" % key)
     main.setdefault("type", "template")
     main.setdefault("vars", [])
-    groups = [_group_object(group) for group in main.get("groups", [])]
-    group_uuids = {group["name"]: "chtg_" + uuid.uuid4().hex for group in groups}
-    charts = main.get("charts", [])
-    for position, chart in enumerate(charts):
-        _check_chart(position, chart)
-        chart_uuid = "chrt_" + uuid.uuid4().hex
-        group = chart.get("group")
-        group = {"name": group} if group is None or isinstance(group, str) else group
-        if not isinstance(group, dict):
-            raise param_error("chart %d: group must be an object" % position)
-        group_name = group.get("name")
-        if group_name is not None and group_name not in group_uuids:
-            group_uuids[group_name] = "chtg_" + uuid.uuid4().hex
-        pos = chart.get("pos", DEFAULT_POS)
-        if not isinstance(pos, dict):
-            raise param_error("chart %d: pos must be an object" % position)
-        chart.update(uuid=chart_uuid, group=group, pos=dict(pos, i=chart_uuid),
-                     chartGroupUUID=group_uuids.get(group_name, "default"))
-        chart.setdefault("extend", {})
-    main.update(charts=charts, groups=groups, chartGroupPos=[group_uuids[group["name"]] for group in groups] + ["default"])
+    main.setdefault("groups", [])
+    main.pop("chartGroupPos", None)
+    group_uuids = {_group_object(group)["name"]: "chtg_" + uuid.uuid4().hex for group in main["groups"]}
+    # Only the listed groups have a place; a chart's group missing from the list gets a uuid but no place.
+    listed = list(group_uuids.values())
+    charts = main.setdefault("charts", [])
+    for index, chart in enumerate(charts):
+        _place_chart(index, chart, group_uuids)
     template["main"] = main
+    template["groupUUIDs"] = listed
     return template
+
+
+def _place_chart(index, chart, group_uuids):
+    _check_chart(index, chart)
+    group = chart.get("group")
+    group = {"name": group} if group is None or isinstance(group, str) else group
+    if not isinstance(group, dict):
+        raise param_error("chart %d: group must be an object" % index)
+    group_name = group.get("name")
+    if group_name is not None and group_name not in group_uuids:
+        group_uuids[group_name] = "chtg_" + uuid.uuid4().hex
+    pos = chart.get("pos")
+    if pos is None:
+        pos = {"x": index % GRID_COLUMNS * GRID_W, "y": index // GRID_COLUMNS * GRID_H, "w": GRID_W, "h": GRID_H, "i": index}
+    elif not isinstance(pos, dict):
+        raise param_error("chart %d: pos must be an object or null" % index)
+    chart.update(uuid="chrt_" + uuid.uuid4().hex, group=group, pos=copy.deepcopy(pos),
+                 chartGroupUUID=group_uuids.get(group_name, "default"))
+    chart.setdefault("extend", {})
 
 
 def _group_object(group):

@@ -44,6 +44,9 @@ CURRENT_ROUTES = [Route(method, "/api/v1/dashboards/" + operation, handler) for 
     Route("POST", "/api/v1/df/query_data_v1", objects.query_data)]
 LEGACY_ROUTES = [Route(method, "/api/v1/dashboard/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
     Route("GET", "/api/v1/object/{class}/list", objects.list_objects)]
+# The key's own workspace (open-api/workspace/current.md), on both route sets.
+CURRENT_ROUTES.append(Route("GET", "/api/v1/workspace/get", dashboards.current_workspace))
+LEGACY_ROUTES.append(Route("GET", "/api/v1/workspace/get", dashboards.current_workspace))
 # Monitors (checkers.py): list, create, delete and import moved to /api/v1/checker/; the rest serve both.
 CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.CURRENT_ROUTES]
 LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.LEGACY_ROUTES]
@@ -112,6 +115,9 @@ class Emulator:
 
     def execute(self, resolved, key, query, raw_body):
         """(status, envelope) of an API request: checked, rate-limited, carried out."""
+        if resolved.route is not None:
+            # The race switch (config create_barrier) holds creates here, before the store's lock.
+            dashboards.hold_create(self.store, resolved.route.handler)
         with self.store.lock:
             config = self.store.config
             try:

@@ -33,6 +33,9 @@ _CHOICES = {
     "invalid_key_status": (403, 401),
     "success_error_code": ("", None),
 }
+# The dashboards' switches and their defaults live with the dashboards (dashboards.py).
+DEFAULT_CONFIG.update(dashboards.CONFIG)
+_CHOICES.update(dashboards.CONFIG_CHOICES)
 
 # The two object namespaces of DQL: infrastructure objects and custom objects.
 NAMESPACES = {"O": "objects", "CO": "custom_objects"}

@@ -121,10 +121,34 @@ def test_tags_come_back_in_the_configured_form_in_every_answer(client, form):
         assert {key: answer[key] for key in ("tag_info", "tagInfo") if key in answer} == expected
 
 
-def test_delete_can_answer_a_map_of_uuid_to_name(client):
-    client.configure(delete_answer="map")
-    uuid = client.create("Mapped")["uuid"]
-    assert client.ok("POST", "/api/v1/dashboards/%s/delete" % uuid) == {uuid: "Mapped"}
+def test_by_default_each_answer_carries_tags_as_its_page_shows_them(client):
+    # list.md and modify.md: {sceneInfo, tagInfo}; get.md: keyed by the uuid; create.md: a plain list;
+    # import.md: tagInfo: [] whatever the tags are.
+    created = client.create("tagged", tagNames=["prod", "web"])
+    uuid = created["uuid"]
+    tags = created["tag_info"]
+    assert [tag["name"] for tag in tags] == ["prod", "web"]
+    item = listing(client)["content"][0]
+    assert item["tag_info"] == {"sceneInfo": [], "tagInfo": tags}
+    assert client.ok("GET", "/api/v1/dashboards/%s/get" % uuid)["tag_info"] == {uuid: tags}
+    assert client.ok("POST", "/api/v1/dashboards/%s/modify" % uuid, body={"desc": "x"})["tag_info"] == {"sceneInfo": [], "tagInfo": tags}
+    imported = client.ok("POST", "/api/v1/dashboards/%s/import" % uuid, body={"templateInfo": {}})
+    assert imported["tagInfo"] == [] and "tag_info" not in imported
+
+
+def test_list_items_have_the_keys_of_the_list_example(client):
+    client.create("shown")
+    item = listing(client)["content"][0]
+    example_keys = {"chartGroupPos", "chartPos", "createAt", "createdWay", "creator", "dashboardBindSet", "deleteAt",
+                    "extend", "iconSet", "id", "isFavorite", "mapping", "name", "ownerType", "status", "tag_info", "type",
+                    "updateAt", "updator", "updatorInfo", "uuid", "workspaceUUID"}
+    assert example_keys <= set(item)
+
+
+def test_delete_can_answer_true(client):
+    client.configure(delete_answer=True)
+    uuid = client.create("Plain")["uuid"]
+    assert client.ok("POST", "/api/v1/dashboards/%s/delete" % uuid) is True
 
 
 def test_duplicate_names_are_allowed_by_default(client):

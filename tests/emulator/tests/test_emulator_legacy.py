@@ -17,14 +17,15 @@ def legacy(client):
 def test_legacy_mode_serves_all_seven_dashboard_operations_on_the_singular_routes(legacy):
     created = legacy.ok("POST", SINGULAR + "create", body={"name": "Old style", "tagNames": ["t"]})
     uuid = created["uuid"]
-    assert legacy.ok("GET", SINGULAR + uuid + "/get") == created
+    got = legacy.ok("GET", SINGULAR + uuid + "/get")
+    assert got.pop("tag_info") == {uuid: created.pop("tag_info")} and got == created
     assert [item["uuid"] for item in legacy.ok("GET", SINGULAR + "list", query={"pageIndex": 1, "pageSize": 10})] == [uuid]
     assert legacy.ok("POST", SINGULAR + uuid + "/modify", body={"name": "Renamed"})["name"] == "Renamed"
     template = {"main": {"charts": [{"name": "c", "type": "sequence", "queries": []}]}}
     assert legacy.ok("POST", SINGULAR + uuid + "/import", body={"templateInfo": template})["uuid"] == uuid
     exported = legacy.ok("GET", SINGULAR + uuid + "/export")
     assert exported["title"] == "Renamed" and [chart["name"] for chart in exported["main"]["charts"]] == ["c"]
-    assert legacy.ok("POST", SINGULAR + uuid + "/delete") is True
+    assert legacy.ok("POST", SINGULAR + uuid + "/delete") == {uuid: "Renamed"}
     assert legacy.get(SINGULAR + uuid + "/get").status == 404
 
 
