@@ -27,8 +27,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import (
 )
 
 # Guance's "current workspace" page (open-api/workspace/current.md): the one answer that names the
-# workspace of a key that has no dashboard yet.
+# workspace of a key that has no dashboard yet. Entered in the client's table if it lacks it.
 WORKSPACE_ROUTE = "workspace.get"
+ROUTES.setdefault(WORKSPACE_ROUTE, ("GET", "/api/v1/workspace/get", None))
 
 # Matched with fullmatch: "$" would also match before a trailing newline.
 UUID_RE = re.compile(r"dsbd_[0-9a-f]{32}")
@@ -102,12 +103,9 @@ class DashboardAPI:
         return [item for item in self.list(search=name) if item.get("name") == name]
 
     def workspace_uuid(self):
-        """The uuid of the API key's workspace: one request (workspace/get), or one dashboard list page."""
-        if WORKSPACE_ROUTE in ROUTES:
-            content = self.client.request(WORKSPACE_ROUTE).content
-            found = content.get("uuid") if isinstance(content, dict) else None
-        else:
-            found = workspace_of(self.client.request("dashboards.list", query={"pageIndex": 1, "pageSize": 1}).content)
+        """The uuid of the API key's workspace: one request (workspace/get)."""
+        content = self.client.request(WORKSPACE_ROUTE).content
+        found = content.get("uuid") if isinstance(content, dict) else None
         if not isinstance(found, str) or not WORKSPACE_UUID_RE.fullmatch(found):
             raise MalformedResponseError("Guance's answer does not name the API key's workspace, which stable_key needs; "
                                          "give uuid instead of stable_key")
@@ -149,7 +147,8 @@ def stable_uuid(workspace_uuid, key):
     """
     if not isinstance(workspace_uuid, str) or not workspace_uuid:
         raise ValueError("stable_uuid needs the workspace's uuid")
-    text = "guance.cloud/dashboard\0%s\0%s" % (workspace_uuid, key)
+    # JSON text of the three parts: no workspace and key can be read as another pair.
+    text = json.dumps(["guance.cloud/dashboard", workspace_uuid, key], ensure_ascii=False, separators=(",", ":"))
     return CUSTOM_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -20,45 +20,54 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import Option
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "dashboards")
 
-# The real exported templates live in shared/ beside the checkout, which is a few levels further
-# up when the tests run in `make layout`'s copy; a user's checkout has none, and those tests skip.
-SHARED = next((os.path.join(parent, "shared", "fixtures", "dashboards")
-               for parent in (os.path.abspath(os.path.join(HERE, *[".."] * n)) for n in range(4, 10))
-               if os.path.isdir(os.path.join(parent, "shared", "fixtures", "dashboards"))), None)
-SHARED_FILES = sorted(f for f in os.listdir(SHARED) if f.endswith(".json")) if SHARED else []
+# Templates written for these tests in the shapes of Guance's console and OpenAPI exports.
+FIXTURE_FILES = sorted(f for f in os.listdir(FIXTURES) if f.endswith(".json"))
 
 
 def fixture(name):
-    with open(os.path.join(FIXTURES, name)) as f:
+    with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
         return json.load(f)
 
 
-def shared(name):
-    with open(os.path.join(SHARED, name)) as f:
-        return json.load(f)
+def as_server_exports(template, name="Renamed", tags=("prod",), bookkeeping=False):
+    """The template as a server hands it back: charts without pos laid out on the grid, charts reordered.
 
-
-def as_server_exports(template, name="Renamed", tags=("prod",)):
-    """The template as a server hands it back: bookkeeping added, groups as objects, charts reordered."""
+    With bookkeeping, also what older readings had: chart and group uuids, pos.i = the chart uuid,
+    groups as objects, chartGroupPos.
+    """
     out = copy.deepcopy(template)
     out.update(title=name, summary="", dashboardExtend={}, dashboardMapping=[], iconSet={}, thumbnail="",
                tagInfo=[{"id": "tag_%032d" % i, "name": t} for i, t in enumerate(tags)])
     main = out["main"]
-    groups = [g if isinstance(g, dict) else {"name": g} for g in main.get("groups", [])]
-    main["groups"] = [dict(g, extend=g.get("extend", {})) for g in groups]
-    main["chartGroupPos"] = ["chtg_%032d" % i for i in range(len(groups))] + ["default"]
     main.setdefault("vars", [])
     for i, chart in enumerate(main.get("charts", [])):
-        chart["uuid"] = "chrt_%032d" % i
-        chart["pos"] = dict(chart.get("pos", {}), i=chart["uuid"])
+        if chart.get("pos") is None:
+            # The grid of create.md's answer example: w 8, h 9, three a row, pos.i the index.
+            chart["pos"] = {"x": i % 3 * 8, "y": i // 3 * 9, "w": 8, "h": 9, "i": i}
         chart.setdefault("extend", {})
         chart.setdefault("group", {"name": None})
-        if chart["group"].get("name"):
-            chart["chartGroupUUID"] = "chtg_%032d" % i
-            chart["prevGroupName"] = chart["group"]["name"]
+        if bookkeeping:
+            _add_bookkeeping(i, chart)
+    if bookkeeping:
+        groups = [g if isinstance(g, dict) else {"name": g} for g in main.get("groups", [])]
+        main["groups"] = [dict(g, extend=g.get("extend", {})) for g in groups]
+        main["chartGroupPos"] = ["chtg_%032d" % i for i in range(len(groups))] + ["default"]
     main["charts"] = list(reversed(main.get("charts", [])))
     # A server keeps keys in an order of its own.
     return json.loads(json.dumps(out, sort_keys=True))
+
+
+def _add_bookkeeping(i, chart):
+    chart["uuid"] = "chrt_%032d" % i
+    chart["pos"] = dict(chart["pos"], i=chart["uuid"])
+    if chart["group"].get("name"):
+        chart["chartGroupUUID"] = "chtg_%032d" % i
+        chart["prevGroupName"] = chart["group"]["name"]
+
+
+def same_template(desired, exported):
+    """Whether a desired template compares equal to an export, as the module compares them."""
+    return not d.compare({"template": d.normalize_template(exported)}, {"template": d.normalize_template(desired)})[0]
 
 
 # normalize_template
@@ -125,20 +134,108 @@ def test_top_level_fields_are_not_the_template():
     assert d.normalize_template(a) == d.normalize_template(b)
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared fixtures are not beside this checkout")
-@pytest.mark.parametrize("name", SHARED_FILES)
-def test_shared_templates_survive_a_round_trip(name):
-    template = shared(name)
-    assert d.normalize_template(template) == d.normalize_template(as_server_exports(template))
+@pytest.mark.parametrize("bookkeeping", [False, True])
+@pytest.mark.parametrize("name", FIXTURE_FILES)
+def test_fixture_templates_survive_a_round_trip(name, bookkeeping):
+    template = fixture(name)
+    assert same_template(template, as_server_exports(template, bookkeeping=bookkeeping))
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared fixtures are not beside this checkout")
-@pytest.mark.parametrize("name", SHARED_FILES)
-def test_shared_templates_show_a_changed_chart(name):
-    template = shared(name)
+@pytest.mark.parametrize("name", FIXTURE_FILES)
+def test_fixture_templates_show_a_changed_chart(name):
+    template = fixture(name)
     changed = copy.deepcopy(template)
     changed["main"]["charts"][-1]["name"] += " (changed)"
-    assert d.normalize_template(changed) != d.normalize_template(as_server_exports(template))
+    assert not same_template(changed, as_server_exports(template))
+
+
+# charts without pos
+
+def test_a_template_without_positions_equals_the_servers_layout_of_it():
+    template = fixture("nopos_authored.json")
+    exported = as_server_exports(template)
+    assert all(isinstance(c["pos"]["i"], int) for c in exported["main"]["charts"])
+    assert same_template(template, exported)
+    # Any other layout the server might choose too: the places are the server's.
+    moved = copy.deepcopy(exported)
+    for chart in moved["main"]["charts"]:
+        chart["pos"].update(x=chart["pos"]["y"], y=chart["pos"]["x"] + 30)
+    assert same_template(template, moved)
+
+
+def test_a_chart_the_user_placed_compares_on_its_place():
+    template = fixture("nopos_authored.json")
+    template["main"]["charts"][1]["pos"] = {"x": 0, "y": 40, "w": 24, "h": 12}
+    exported = as_server_exports(template)
+    assert same_template(template, exported)
+    moved = copy.deepcopy(exported)
+    placed = next(c for c in moved["main"]["charts"] if c["name"] == "错误数")
+    placed["pos"]["y"] = 50
+    assert not same_template(template, moved)
+
+
+def test_an_unplaced_chart_still_compares_on_its_content():
+    template = fixture("nopos_authored.json")
+    exported = as_server_exports(template)
+    exported["main"]["charts"][0]["queries"][0]["query"]["q"] = "T::re(`.*`):(count(`span_id`))"
+    assert not same_template(template, exported)
+    fewer = copy.deepcopy(template)
+    fewer["main"]["charts"].pop()
+    assert not same_template(fewer, as_server_exports(template))
+
+
+def test_fit_positions_leaves_its_inputs_alone_and_needs_a_match():
+    current = d.normalize_template(as_server_exports(fixture("nopos_authored.json")))
+    kept = copy.deepcopy(current)
+    assert d.fit_positions(current, {"charts": [{"name": "other"}]}) == current
+    assert current == kept
+    assert d.fit_positions(current, None) is current
+
+
+# stable uuids
+
+def test_stable_uuid_is_a_custom_uuid_fixed_by_workspace_and_key():
+    uuid = d.stable_uuid("wksp_emulator_a", "dashboards/hosts.json")
+    assert d.CUSTOM_UUID_RE.fullmatch(uuid)
+    # Pinned: a change of the derivation would orphan every dashboard made with it.
+    assert uuid == "dsbd_custom_" + STABLE_HOSTS_HEX
+    assert d.stable_uuid("wksp_emulator_a", "dashboards/hosts.json") == uuid
+    assert d.stable_uuid("wksp_emulator_b", "dashboards/hosts.json") != uuid
+    assert d.stable_uuid("wksp_emulator_a", "dashboards/hosts.yml") != uuid
+    assert d.stable_uuid("wksp_a", "b\0c") != d.stable_uuid("wksp_a\0b", "c")
+    assert d.CUSTOM_UUID_RE.fullmatch(d.stable_uuid("wksp_x", "图表/概览.json"))
+
+
+@pytest.mark.parametrize("workspace", [None, "", 7])
+def test_stable_uuid_needs_the_workspace(workspace):
+    with pytest.raises(ValueError):
+        d.stable_uuid(workspace, "k")
+
+
+def test_workspace_of_an_answer():
+    assert d.workspace_of([{"name": "x"}, {"workspaceUUID": "wksp_1"}]) == "wksp_1"
+    assert d.workspace_of({"workspaceUUID": "wksp_2"}) == "wksp_2"
+    assert d.workspace_of([]) is None and d.workspace_of(None) is None and d.workspace_of({"workspaceUUID": ""}) is None
+
+
+def test_adoptable_are_those_without_a_stable_uuid_of_another_key():
+    mine, other = "dsbd_custom_" + "a" * 32, "dsbd_custom_" + "b" * 32
+    found = [{"uuid": "dsbd_" + "0" * 32}, {"uuid": other}, {"uuid": mine}]
+    assert [x["uuid"] for x in d.adoptable(found, mine)] == ["dsbd_" + "0" * 32, mine]
+
+
+def test_newest_first_by_update_then_create():
+    found = [{"uuid": "a", "updateAt": 5, "createAt": 1}, {"uuid": "b", "updateAt": 9}, {"uuid": "c", "updateAt": 5, "createAt": 3}]
+    assert [x["uuid"] for x in d.newest_first(found)] == ["b", "c", "a"]
+
+
+# diffs
+
+def test_diff_text_keeps_non_ascii_as_written():
+    state = {"template": d.normalize_template(fixture("nginx_export_zh.json")), "name": "Nginx 概览"}
+    text = d.diff_text(state)
+    assert "请求数" in text and "概览" in text and "\\u" not in text
+    assert json.loads(text) == state and text.endswith("\n")
 
 
 # tags
@@ -184,6 +281,9 @@ OBJECT = {
 }
 
 
+STABLE_HOSTS_HEX = "23810e79c583e483617cbf737378c933"
+
+
 def test_current_state_from_object_and_export():
     state = d.current_state(OBJECT, fixture("hosts_export.json"))
     assert state == {
@@ -191,6 +291,33 @@ def test_current_state_from_object_and_export():
         "mapping": [], "visibility": "custom", "edit_permissions": ["wsAdmin"], "read_permissions": [],
         "template": d.normalize_template(fixture("hosts_export.json")),
     }
+
+
+SPARSE_OBJECT = dict((k, v) for k, v in OBJECT.items() if k not in ("desc", "identifier", "isPublic", "permissionSet", "readPermissionSet"))
+
+
+def test_current_state_leaves_out_what_sparse_answers_do_not_show():
+    assert d.current_state(SPARSE_OBJECT) == {"name": "Hosts overview", "tags": ["prod", "web"], "extend": {}, "mapping": []}
+    assert "tags" not in d.current_state({"name": "x"})
+
+
+def test_current_state_reads_description_and_identifier_from_the_export_when_the_object_lacks_them():
+    export = fixture("hosts_export.json")
+    state = d.current_state(SPARSE_OBJECT, export)
+    assert (state["description"], state["identifier"]) == ("CPU and memory of every host", "")
+    without = dict((k, v) for k, v in export.items() if k != "identifier")
+    assert "identifier" not in d.current_state(SPARSE_OBJECT, without)
+    # The object wins where it shows the field.
+    assert d.current_state(OBJECT, export)["description"] == ""
+
+
+def test_compare_leaves_out_what_cannot_be_read():
+    current = d.current_state(SPARSE_OBJECT)
+    desired = {"name": "Hosts overview", "visibility": "private", "edit_permissions": ["x"]}
+    assert d.compare(current, desired) == (False, {"name": "Hosts overview"}, {"name": "Hosts overview"})
+    assert d.unverified(current, desired) == ["edit_permissions", "visibility"]
+    assert d.unverified(None, desired) == []
+    assert d.compare(current, dict(desired, name="New"))[0] is True
 
 
 def test_export_alone_gives_the_export_fields():
@@ -201,8 +328,8 @@ def test_export_alone_gives_the_export_fields():
 
 
 def options(**given):
-    base = dict((k, None) for k in list(d.OBJECT_FIELDS) + ["uuid", "template"])
-    base["state"] = "present"
+    base = dict((k, None) for k in list(d.OBJECT_FIELDS) + ["uuid", "template", "stable_key", "workspace_uuid"])
+    base.update(state="present", on_duplicates="fail")
     base.update(given)
     return base
 
@@ -259,6 +386,33 @@ def test_export_suffices_only_for_export_fields():
     (dict(name="N", state="absent", lookup=False), ["lookup", "state: present", "absent"]),
     (dict(uuid="dsbd_custom_" + "0" * 32, lookup=False), ["lookup", "name"]),
     (dict(name="N", uuid="dsbd_" + "0" * 32, lookup=False), ["lookup", "dsbd_custom_", "dsbd_" + "0" * 32]),
+    (dict(uuid="dsbd_0123456789abcdef0123456789abcdef\n"), ["uuid"]),
+    (dict(uuid="dsbd_custom_0123456789abcdef0123456789abcdef\n"), ["uuid"]),
+    (dict(uuid=" dsbd_0123456789abcdef0123456789abcdef"), ["uuid"]),
+    (dict(name=["a", "b"]), ["name", "string", "list"]),
+    (dict(name=2024), ["name", "string", "int"]),
+    (dict(name={"a": 1}), ["name", "string"]),
+    (dict(name=""), ["name", "empty"]),
+    (dict(name="   "), ["name", "empty"]),
+    (dict(name="a\0b"), ["name", "control"]),
+    (dict(name="line\n"), ["name", "control"]),
+    (dict(name="tab\there"), ["name", "control"]),
+    (dict(name="N", description="a\0b"), ["description", "NUL"]),
+    (dict(name="N", identifier="a\0"), ["identifier", "NUL"]),
+    (dict(name="N", tags=["ok", ""]), ["tags", "empty"]),
+    (dict(name="N", tags=["  "]), ["tags", "empty"]),
+    (dict(name="N", tags=["a\0"]), ["tags", "control"]),
+    (dict(name="N", visibility="custom", edit_permissions=[""]), ["edit_permissions", "empty"]),
+    (dict(name="N", stable_key=""), ["stable_key"]),
+    (dict(name="N", stable_key="  "), ["stable_key"]),
+    (dict(name="N", stable_key="a\0"), ["stable_key", "NUL"]),
+    (dict(name="N", workspace_uuid="wksp_1"), ["workspace_uuid", "stable_key"]),
+    (dict(name="N", stable_key="k", workspace_uuid="wksp_1\n"), ["workspace_uuid"]),
+    (dict(name="N", stable_key="k", workspace_uuid="ws_1"), ["workspace_uuid"]),
+    (dict(stable_key="k", lookup=False), ["lookup", "name"]),
+    (dict(name="N", on_duplicates="keep_newest"), ["on_duplicates", "tags"]),
+    (dict(name="N", on_duplicates="keep_newest", tags=[]), ["on_duplicates", "tags"]),
+    (dict(uuid="dsbd_" + "0" * 32, on_duplicates="keep_newest", tags=["t"]), ["on_duplicates", "uuid"]),
 ])
 def test_bad_input_is_refused(given, words):
     with pytest.raises(OptionError) as err:
@@ -273,7 +427,9 @@ def test_good_uuids_pass(uuid):
 
 
 @pytest.mark.parametrize("given", [dict(name="N", lookup=False), dict(name="N", uuid="dsbd_custom_" + "0" * 32, lookup=False),
-                                   dict(name="N", state="absent", lookup=True)])
+                                   dict(name="N", state="absent", lookup=True), dict(stable_key="k", state="absent"),
+                                   dict(name="N", stable_key="k", workspace_uuid="wksp_0123abc", lookup=False),
+                                   dict(name="Nginx 概览 (prod)", tags=["团队"], on_duplicates="keep_newest")])
 def test_lookup_off_passes_with_a_name_to_create(given):
     d.validate(options(**given))
 
