@@ -1,4 +1,4 @@
-"""The DQL subset of the contract's section 5.1: a parser, and the matching of objects against its filters.
+"""The DQL subset the collection sends (dql/define.md, dql/funcs.md): a parser, and the matching of objects.
 
 What it cannot parse is refused with ft.ParamError: a query the emulator half-understood would give a
 wrong answer, and a test passing on a wrong answer is worse than one that fails.
@@ -66,6 +66,13 @@ def tokenize(text):
             value, end = _read_string(text, pos)
             tokens.append(Token("string", value, pos))
             pos = end
+        elif text[pos:pos + 2].lower() == "re" and text[pos + 2:pos + 3] in ("'", '"', "`"):
+            # A regular-expression string (dql/define.md): re'...', re"..." or re`...`.
+            end = text.find(text[pos + 2], pos + 3)
+            if end < 0:
+                raise _error(text, pos, "unterminated regular-expression string")
+            tokens.append(Token("regexp", text[pos + 3:end], pos))
+            pos = end + 1
         elif text[pos:pos + 3].lower() == "b64" and text[pos + 3:pos + 4] in ("'", '"'):
             encoded, end = _read_string(text, pos + 3)
             tokens.append(Token("string", _decode_b64(text, pos, encoded), pos))
@@ -82,7 +89,7 @@ def tokenize(text):
         else:
             symbol = next((symbol for symbol in SYMBOLS if text.startswith(symbol, pos)), None)
             if symbol is None:
-                raise _error(text, pos, "unexpected character %r (the emulator understands =, !=, IN and wildcard())" % char)
+                raise _error(text, pos, "unexpected character %r (the emulator understands =, !=, IN, wildcard() and re())" % char)
             tokens.append(Token("symbol", symbol, pos))
             pos += len(symbol)
     tokens.append(Token("end", None, len(text)))
@@ -101,8 +108,8 @@ def _decode_b64(text, pos, encoded):
 @dataclass
 class Condition:
     field: str
-    op: str                 # =, !=, in, wildcard, !wildcard
-    values: list
+    op: str                 # =, !=, in, wildcard, !wildcard, re, !re
+    values: list            # for wildcard and re: [compiled pattern, the pattern as sent]
 
     def matches(self, obj):
         # As in SQL, a condition on a field the object lacks is false, whatever the operator.
@@ -110,11 +117,16 @@ class Condition:
         if actual is None:
             return False
         candidates = actual if isinstance(actual, list) else [actual]
-        if self.op in ("wildcard", "!wildcard"):
+        if self.op.lstrip("!") in ("wildcard", "re"):
+            # Both match the whole value, as the search engine does (never a search within it).
             found = any(self.values[0].fullmatch(_text(candidate)) for candidate in candidates)
         else:
             found = any(_equals(candidate, value) for candidate in candidates for value in self.values)
         return not found if self.op.startswith("!") else found
+
+
+    def conditions(self):
+        yield self
 
 
 @dataclass
@@ -124,6 +136,10 @@ class AllOf:
     def matches(self, obj):
         return all(part.matches(obj) for part in self.parts)
 
+    def conditions(self):
+        for part in self.parts:
+            yield from part.conditions()
+
 
 @dataclass
 class AnyOf:
@@ -131,6 +147,10 @@ class AnyOf:
 
     def matches(self, obj):
         return any(part.matches(obj) for part in self.parts)
+
+    def conditions(self):
+        for part in self.parts:
+            yield from part.conditions()
 
 
 @dataclass
@@ -144,6 +164,13 @@ class Statement:
 
     def matches(self, obj):
         return self.filters is None or self.filters.matches(obj)
+
+    def left_wildcards(self):
+        """The wildcard() patterns that start with a wildcard, which workspaces refuse by default (dql/funcs.md)."""
+        if self.filters is None:
+            return []
+        return [condition.values[1] for condition in self.filters.conditions()
+                if condition.op.lstrip("!") == "wildcard" and condition.values[1][:1] in ("*", "?")]
 
 
 def _text(value):
@@ -174,9 +201,87 @@ def _equals(actual, literal):
 
 
 def wildcard_pattern(pattern):
-    """A compiled regular expression for a wildcard(): `*` any run, `?` one character."""
-    parts = (".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern)
+    """A compiled regular expression for a wildcard(): `*` any run, `?` one character, `\\` escapes."""
+    parts = []
+    escaped = False
+    for char in pattern:
+        if escaped:
+            parts.append(re.escape(char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
     return re.compile("".join(parts), re.DOTALL)
+
+
+# Lucene's regular expressions (Elasticsearch's regexp syntax, which dql/funcs.md names for re() outside
+# metrics): the same meaning as Python's for these, and no anchors (^ and $ are plain characters).
+_LUCENE_SAME = set(".?+*|")
+_LUCENE_REPEAT = re.compile(r"[0-9]+(?:,[0-9]*)?}")
+_LUCENE_UNSUPPORTED = {"&": "intersection (&)", "~": "complement (~)", "<": "numeric intervals (<n-m>)"}
+
+
+def lucene_pattern(pattern):
+    """The compiled Python equivalent of a Lucene regular expression, matched whole; ValueError if unsupported."""
+    parts = []
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        position += 1
+        if char == "\\" and position < len(pattern):
+            parts.append(re.escape(pattern[position]))
+            position += 1
+        elif char == '"':
+            end = pattern.find('"', position)
+            if end < 0:
+                raise ValueError("unterminated quoted string in the regular expression")
+            parts.append(re.escape(pattern[position:end]))
+            position = end + 1
+        elif char == "[":
+            end, text = _lucene_class(pattern, position)
+            parts.append(text)
+            position = end
+        elif char == "{":
+            repeat = _LUCENE_REPEAT.match(pattern, position)
+            if not repeat:
+                raise ValueError("{ must open a repeat count such as {2} or {1,3} (quote a literal brace: \"{\")")
+            parts.append("{" + repeat.group())
+            position = repeat.end()
+        elif char in _LUCENE_UNSUPPORTED:
+            raise ValueError("the emulator does not play Lucene's %s" % _LUCENE_UNSUPPORTED[char])
+        else:
+            parts.append(_lucene_simple(char))
+    try:
+        return re.compile("".join(parts), re.DOTALL)
+    except re.error as err:
+        raise ValueError("not a valid regular expression: %s" % err)
+
+
+def _lucene_simple(char):
+    if char in _LUCENE_SAME:
+        return char
+    return {"(": "(?:", ")": ")", "@": ".*", "#": "(?!)"}.get(char, re.escape(char))
+
+
+def _lucene_class(pattern, position):
+    """(position after `]`, the Python class) of a character class opened before `position`."""
+    parts = ["["]
+    if pattern[position:position + 1] == "^":
+        parts.append("^")
+        position += 1
+    while position < len(pattern) and pattern[position] != "]":
+        char = pattern[position]
+        if char == "\\" and position + 1 < len(pattern):
+            position += 1
+            char = pattern[position]
+            parts.append(re.escape(char))
+        else:
+            parts.append("-" if char == "-" else re.escape(char))
+        position += 1
+    if position >= len(pattern):
+        raise ValueError("unterminated character class in the regular expression")
+    return position + 1, "".join(parts) + "]"
 
 
 # --- the parser -----------------------------------------------------------------------------------------
@@ -314,15 +419,27 @@ class _Parser:
             negated = True
         else:
             raise self.fail("expected =, != or IN after the field %r" % field)
-        if self.at_keyword("WILDCARD"):
-            self.advance()
-            self.expect("(", "after wildcard")
+        prefix = "!" if negated else ""
+        if self.at_keyword("WILDCARD") or self.at_keyword("RE"):
+            function = self.advance().value.lower()
+            self.expect("(", "after %s" % function)
             token = self.advance()
             if token.kind != "string":
-                raise self.fail("wildcard() takes one quoted pattern", token)
-            self.expect(")", "to close wildcard()")
-            return Condition(field, "!wildcard" if negated else "wildcard", [wildcard_pattern(token.value)])
+                raise self.fail("%s() takes one quoted pattern" % function, token)
+            self.expect(")", "to close %s()" % function)
+            return Condition(field, prefix + function, [self.pattern(function, token), token.value])
+        if self.peek().kind == "regexp":
+            token = self.advance()
+            return Condition(field, prefix + "re", [self.pattern("re", token), token.value])
         return Condition(field, "!=" if negated else "=", [self.value()])
+
+    def pattern(self, function, token):
+        if function == "wildcard":
+            return wildcard_pattern(token.value)
+        try:
+            return lucene_pattern(token.value)
+        except ValueError as err:
+            raise self.fail("re(): %s" % err, token)
 
     def value_list(self):
         self.expect("[", "after IN")

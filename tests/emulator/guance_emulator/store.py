@@ -21,6 +21,9 @@ DEFAULT_CONFIG = {
     "invalid_key_status": 403,
     "success_error_code": "",
     "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
+    # Objects: whether DQL answers carry search_after, and whether wildcard() may start with a wildcard.
+    "search_after": True,
+    "left_wildcard": False,
 }
 
 _CHOICES = {
@@ -32,6 +35,8 @@ _CHOICES = {
     "checker_export_form": ("example", "full"),
     "invalid_key_status": (403, 401),
     "success_error_code": ("", None),
+    "search_after": (True, False),
+    "left_wildcard": (False, True),
 }
 # The dashboards' switches and their defaults live with the dashboards (dashboards.py).
 DEFAULT_CONFIG.update(dashboards.CONFIG)
@@ -145,7 +150,8 @@ def _prepare_objects(workspace_uuid, namespace, cls, raw_objects, load_ms):
         obj.setdefault("last_update_time", load_ms)
         obj.setdefault("class", cls)
         obj.setdefault("time", obj["last_update_time"])
-        obj["__docid"] = uuid.uuid5(uuid.NAMESPACE_OID, "/".join((workspace_uuid, namespace, cls, obj["name"]))).hex
+        # As in the object answers of dql/funcs.md: O_ and 32 hex digits.
+        obj["__docid"] = "O_" + uuid.uuid5(uuid.NAMESPACE_OID, "/".join((workspace_uuid, namespace, cls, obj["name"]))).hex
         prepared.append(obj)
     return prepared
 
@@ -161,6 +167,9 @@ class Store:
         self.state_file = state_file
         self._next_id = 1
         self._seq = 0
+        # Sorted DQL matches by query, valid while objects_generation stays (objects.py).
+        self.objects_generation = 0
+        self.query_cache = {}
         self.reset(clear_state_file=False)
         if state_file and os.path.exists(state_file):
             self._restore_state()
@@ -177,6 +186,8 @@ class Store:
             workspace = next(iter(self.workspaces.values()))
             workspace.classes["O"].setdefault("HOST", []).extend(
                 _prepare_objects(workspace.uuid, "O", "HOST", synthetic_hosts(count), now_ms()))
+            self.objects_generation += 1
+            self.query_cache = {}
         if clear_state_file:
             self.save_state()
 
@@ -185,6 +196,8 @@ class Store:
         if not isinstance(specs, list):
             raise ValueError("workspaces must be a list")
         before = (dict(self.workspaces), dict(self._keys))
+        self.objects_generation += 1
+        self.query_cache = {}
         try:
             for spec in specs:
                 self._load_workspace(spec)
