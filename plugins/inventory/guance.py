@@ -210,7 +210,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._populate(self._objects(path, cache))
         except GuanceError as e:
             # The collection's own message, as the modules give it; never the key, never a traceback.
-            raise AnsibleParserError("Guance inventory %s: %s" % (path, to_text(e)))
+            raise AnsibleParserError(to_text(e))
 
     def connection_params(self):
         """The connection options as the modules' parameters: file, then environment, then ansible.cfg."""
