@@ -47,7 +47,11 @@ TEST_STAGES := venv sanity units integration emulator-tests lint build
 EXTRA_TEST_STAGES ?= docs-check demo-runner-test bench
 TEST_STAGES_2.21 := "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
 
-.PHONY: help test pythons venv get-pip layout sanity units integration emulator-tests lint build clean
+.PHONY: help test pythons venv run-venv get-pip layout sanity units integration emulator-tests lint build clean
+
+# TARGETS="..." narrows what ansible-test runs: target names for `make integration`
+# (TARGETS="guance_dashboard"), test files for `make units`, files for `make sanity`.
+TARGETS ?=
 
 help:
 	@echo "make test            every stage below, both matrix entries; non-zero on any failure"
@@ -55,12 +59,16 @@ help:
 	@echo "make layout          copy the work tree to $(COLLECTIONS_ROOT)/ansible_collections/guance/cloud"
 	@echo "make sanity          ansible-test sanity --venv --python $(PY_VERSION), then compile+import on every Python"
 	@echo "make units           ansible-test units --venv --python $(PY_VERSION) (tests/unit/)"
-	@echo "make integration     ansible-test integration against a fresh emulator"
+	@echo "make integration     ansible-test integration against a fresh emulator (TARGETS=\"guance_dashboard ...\" for some)"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
-	@echo "make lint            ansible-lint (production profile, offline) and antsibull-changelog lint"
+	@echo "make lint            ansible-lint (production profile, offline), antsibull-changelog lint, and function"
+	@echo "                     size and complexity in plugins/ (ruff C901 per ruff.toml, tests/tools/function_size.py)"
 	@echo "make build           ansible-galaxy collection build into .build/, then galaxy-importer on it"
 	@echo "make clean           remove .build/ and the venvs"
 	@echo "make demo            the main job: docs/demo/site.yml twice, against the emulator or GUANCE_API_KEY's workspace"
+	@echo "                     (in $(RUN_VENV): ansible-core and requests only, from $(RUN_REQUIREMENTS))"
+	@echo "make live-test       tests/live/ against a real workspace (GUANCE_API_KEY, GUANCE_SITE or GUANCE_ENDPOINT);"
+	@echo "                     skips without them; not part of make test (docs/developing.md)"
 	@echo "make demo-runner-test the demo playbook through ansible-runner, as an AWX job runs it"
 	@echo "make docs            regenerate docs/reference from the plugins' documentation"
 	@echo "make docs-check      fail when docs/reference is stale or the docs do not lint"
@@ -75,14 +83,27 @@ pythons:
 
 venv: $(VENV)/.installed
 
+# A changed requirements file is installed over the existing venv, not into a new one: the work
+# tree may be shared, and removing a venv would pull it from under a run beside this one.
 $(VENV)/.installed: $(VENV_REQUIREMENTS) | pythons
-	rm -rf $(VENV)
-	$(PYTHONS_DIR)/python$(PY_VERSION) -m venv $(VENV)
+	[ -x $(PYTHON) ] || $(PYTHONS_DIR)/python$(PY_VERSION) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV_REQUIREMENTS)
 	@touch $@
 
-# ansible-test --venv would download its pip bootstrap script; give it an offline one.
+# The run environment of the main job (make demo, make live-test): ansible-core and requests only.
+RUN_VENV := .venv-run
+RUN_REQUIREMENTS := tests/requirements-run.txt
+run-venv: $(RUN_VENV)/.installed
+
+$(RUN_VENV)/.installed: $(RUN_REQUIREMENTS) | pythons
+	tests/tools/run_venv.sh $(PYTHONS_DIR)/python3.11 $(RUN_VENV) $(RUN_REQUIREMENTS)
+	@touch $@
+
+# Every Python this ansible-core supports that this machine has (ansible-test's --python choices),
+# for sanity's compile and import tests. ansible-test --venv downloads its pip bootstrap script
+# from a host outside PyPI: where that host is not reachable, give it a stand-in (docs/developing.md).
 get-pip: venv
+	@tests/tools/pythons.sh --optional $(PYTHONS_DIR) $$($(PYTHON) tests/tools/offline_get_pip.py --list-pythons)
 	@$(PYTHON) tests/tools/offline_get_pip.py
 
 layout:
@@ -95,16 +116,14 @@ SANITY_LOCK := flock $(HOME)/.ansible/test/.guance-cloud-sanity.lock
 # Every sanity test on $(PY_VERSION), then compile and import of the code that runs on managed
 # nodes on each Python this ansible-core supports there and this machine has (see docs/developing.md).
 sanity: get-pip
-	@tests/tools/pythons.sh --optional $(PYTHONS_DIR) $$($(PYTHON) -c \
-	  'from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS as v; print(*v)')
-	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION)
-	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --test compile --test import
+	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --python $(PY_VERSION) $(TARGETS)
+	$(SANITY_LOCK) $(IN_LAYOUT) $(ANSIBLE_TEST) sanity --venv --test compile --test import $(TARGETS)
 
 units: get-pip
-	$(IN_LAYOUT) $(ANSIBLE_TEST) units --venv --python $(PY_VERSION)
+	$(IN_LAYOUT) $(ANSIBLE_TEST) units --venv --python $(PY_VERSION) $(TARGETS)
 
 integration: get-pip
-	$(IN_LAYOUT) $(CURDIR)/tests/tools/integration.sh $(PYTHON) $(ANSIBLE_TEST) --venv --python $(PY_VERSION)
+	$(IN_LAYOUT) $(CURDIR)/tests/tools/integration.sh $(PYTHON) $(ANSIBLE_TEST) --venv --python $(PY_VERSION) $(TARGETS)
 
 # pytest exits 5 when it collects no test: that is a failure here too, said out loud.
 emulator-tests: venv
@@ -112,9 +131,14 @@ emulator-tests: venv
 	  rc=$$?; [ $$rc -ne 5 ] || echo "emulator-tests: pytest collected no test" >&2; exit $$rc; }
 
 # Offline, ansible-lint does not install the collection it lints: the layout's root serves it.
+# Every check runs, so that one pass shows every problem; the stage fails if any of them did.
 lint: venv
-	$(IN_LAYOUT) env ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS_ROOT) ansible-lint
-	$(IN_LAYOUT) antsibull-changelog lint
+	@rc=0; \
+	$(IN_LAYOUT) env ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS_ROOT) ansible-lint || rc=1; \
+	$(IN_LAYOUT) antsibull-changelog lint || rc=1; \
+	echo "lint: ruff check (complexity, ruff.toml)"; ruff check plugins/ || rc=1; \
+	$(PYTHON) tests/tools/function_size.py plugins/ || rc=1; \
+	exit $$rc
 
 build: venv
 	ansible-galaxy collection build --force --output-path .build .
@@ -126,8 +150,12 @@ clean:
 # The demo, the AWX engine test and the generated reference (tests/tools/demo*, tests/tools/docs*).
 .PHONY: demo demo-runner-test docs docs-check
 
-demo: venv
-	@$(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(CURDIR)/.build/demo-state.json
+# It measures itself, run environment included: the figure for a fresh clone goes in the README.
+demo:
+	@start=$$(date +%s%N); \
+	$(MAKE) --no-print-directory run-venv; \
+	PATH=$(CURDIR)/$(RUN_VENV)/bin:$$PATH $(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(CURDIR)/.build/demo-state.json; \
+	awk -v ns=$$(( $$(date +%s%N) - start )) 'BEGIN { printf "make demo: %.1f s in all, run environment included\n", ns / 1e9 }'
 
 demo-runner-test: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/demo_runner_test.py
@@ -143,3 +171,14 @@ docs-check: venv
 
 bench: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/benchmarks/requests.py
+
+# The live check against a real workspace (tests/live/, docs/developing.md): never part of `make test`,
+# which has no credentials. Without them it says so in one line and succeeds.
+.PHONY: live-test
+
+live-test:
+	@if [ -z "$${GUANCE_API_KEY:-}" ] || [ -z "$${GUANCE_SITE:-}$${GUANCE_ENDPOINT:-}" ]; then \
+	  echo "live-test: skipped: set GUANCE_API_KEY and GUANCE_SITE or GUANCE_ENDPOINT to run it against a workspace"; \
+	  exit 0; fi; \
+	$(MAKE) --no-print-directory run-venv; \
+	PATH=$(CURDIR)/$(RUN_VENV)/bin:$$PATH $(IN_LAYOUT) $(CURDIR)/tests/tools/live.sh

@@ -1,34 +1,43 @@
-"""Give ansible-test an offline stand-in for its pip bootstrap script.
+"""Give ansible-test a stand-in for its pip bootstrap script, only where the real one cannot be downloaded.
 
-`ansible-test --venv` bootstraps pip in each virtual environment it makes by
-running get-pip.py, which it downloads from a host this network cannot reach,
-unless ~/.ansible/test/cache/get_pip_<version>.py already exists (see
-ansible_test/_util/target/setup/requirements.py: bootstrap). This script puts
-pip's own wheel, from PyPI, in that cache and writes a few-line stand-in beside
-it that installs pip by running pip from that wheel.
+`ansible-test --venv` bootstraps pip in each virtual environment it makes by running get-pip.py,
+which it downloads from ci-files.testing.ansible.com into ~/.ansible/test/cache/ unless the file
+is there already. Where that host is reachable, this script does nothing. Where it is not (a
+network that lets only PyPI through, as in our CI), every `--venv` command fails before any test
+runs; the script then puts pip's own wheel, from PyPI, into that cache and writes a few-line
+stand-in beside it that installs pip by running pip from that wheel.
 
-Run it with the Python of a virtual environment that has ansible-core
-installed; it serves every Python version that ansible-test supports:
+It uses no ansible-test internals. Which file ansible-test wants is what ansible-test itself says:
+in a throwaway collection, under a throwaway HOME (empty cache, so the download is always tried
+and fails in a second), `ansible-test shell --venv --python X.Y` prints the pip version it wants
+("Downloading pip 24.2 bootstrap script") and the path to save the script to. The Python
+versions come from `ansible-test shell --help` (its `--python` choices), limited to the
+interpreters found on PATH.
 
-    .venv/bin/python tests/tools/offline_get_pip.py
+Run it with the Python of a virtual environment that has ansible-core installed:
+
+    .venv/bin/python tests/tools/offline_get_pip.py      (`make get-pip`; every ansible-test stage needs it)
+    .venv/bin/python tests/tools/offline_get_pip.py --list-pythons    (print ansible-test's --python choices)
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import types
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
-from ansible_test._internal.constants import SUPPORTED_PYTHON_VERSIONS
-from ansible_test._internal.python_requirements import get_venv_packages
-
-CACHE = os.path.expanduser("~/.ansible/test/cache")
+HOME_CACHE = os.path.expanduser(os.path.join("~", ".ansible", "test", "cache"))
+BOOTSTRAP_HOST = "https://ci-files.testing.ansible.com/"
+ANSIBLE_TEST = os.path.join(os.path.dirname(sys.executable), "ansible-test")
 
 # ansible-test runs this as __main__ with get-pip's arguments: pip options and
 # the packages to install, plus get-pip's own --no-setuptools / --no-wheel.
 STAND_IN = '''\
-"""Offline stand-in for get-pip.py, written by tests/tools/offline_get_pip.py."""
+"""Offline stand-in for get-pip.py, written by tests/tools/offline_get_pip.py (the real one was not reachable)."""
 import os, runpy, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), {wheel!r}))
 args = [arg for arg in sys.argv[1:] if arg not in ("--no-setuptools", "--no-wheel")]
@@ -37,34 +46,92 @@ runpy.run_module("pip", run_name="__main__", alter_sys=True)
 '''
 
 
-def provide(pip_version):
+def reachable(url, timeout=5):
+    """Whether the bootstrap script's host answers at all (any HTTP answer counts)."""
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout).close()
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def supported_pythons():
+    """The X.Y choices of ansible-test's --python option, from its own help text."""
+    text = subprocess.run([ANSIBLE_TEST, "shell", "--help"], env=dict(os.environ, COLUMNS="500"),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=True).stdout
+    match = re.search(r"--python X\.Y\s+python version: ([0-9., ]+)", text)
+    if not match:
+        raise SystemExit("get-pip: cannot read the --python choices from `ansible-test shell --help`")
+    return re.findall(r"\d+\.\d+", match.group(1))
+
+
+def wanted_script(version):
+    """(pip version, cache file name) ansible-test asks for on Python X.Y, or None without that Python."""
+    # Only interpreters that run: a pyenv shim of a version not selected is on PATH but fails.
+    python = shutil.which("python%s" % version)
+    if not python or subprocess.run([python, "-c", ""], stderr=subprocess.DEVNULL, check=False).returncode:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        collection = os.path.join(scratch, "ansible_collections", "probe", "probe")
+        os.makedirs(collection)
+        with open(os.path.join(collection, "galaxy.yml"), "w") as handle:
+            handle.write("namespace: probe\nname: probe\nversion: 1.0.0\n")
+        home = os.path.join(scratch, "home")
+        text = subprocess.run([ANSIBLE_TEST, "shell", "--venv", "--python", version, "--", "true"],
+                              cwd=collection, env=dict(os.environ, HOME=home), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False).stdout
+    pip = re.search(r"Downloading pip (\S+) bootstrap script", text)
+    path = re.search(r"saved to: (\S+)", text)
+    if not pip or not path:
+        raise SystemExit("get-pip: ansible-test did not say which bootstrap script it wants on Python %s:\n%s"
+                         % (version, text))
+    return pip.group(1), os.path.basename(path.group(1))
+
+
+def provide(pip_version, script_name):
     """Cache pip's wheel and the stand-in script for one pip version.
 
     Runs beside this one may read both at any time, so each appears whole (os.replace).
     """
     wheel = "pip-%s-py3-none-any.whl" % pip_version
-    if not os.path.exists(os.path.join(CACHE, wheel)):
-        download = tempfile.mkdtemp(dir=CACHE)
+    if not os.path.exists(os.path.join(HOME_CACHE, wheel)):
+        download = tempfile.mkdtemp(dir=HOME_CACHE)
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--dest", download, "pip==%s" % pip_version],
+            [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+             "--only-binary=:all:", "--dest", download, "pip==%s" % pip_version],
             check=True,
         )
-        os.replace(os.path.join(download, wheel), os.path.join(CACHE, wheel))
+        os.replace(os.path.join(download, wheel), os.path.join(HOME_CACHE, wheel))
         shutil.rmtree(download)
-    script = os.path.join(CACHE, "get_pip_%s.py" % pip_version.replace(".", "_"))
-    with tempfile.NamedTemporaryFile("w", dir=CACHE, suffix=".tmp", delete=False, encoding="utf-8") as handle:
+    script = os.path.join(HOME_CACHE, script_name)
+    with tempfile.NamedTemporaryFile("w", dir=HOME_CACHE, suffix=".tmp", delete=False, encoding="utf-8") as handle:
         handle.write(STAND_IN.format(wheel=wheel))
     os.replace(handle.name, script)
-    print("offline get-pip stand-in for pip %s: %s" % (pip_version, script))
+    print("get-pip: %s is not reachable; offline stand-in for pip %s: %s" % (BOOTSTRAP_HOST, pip_version, script))
 
 
-def main():
-    os.makedirs(CACHE, exist_ok=True)
-    wanted = {get_venv_packages(types.SimpleNamespace(version=version))["pip"] for version in SUPPORTED_PYTHON_VERSIONS}
-    for pip_version in sorted(wanted):
-        provide(pip_version)
+def main(argv):
+    if argv == ["--list-pythons"]:
+        print(" ".join(supported_pythons()))
+        return 0
+    if reachable(BOOTSTRAP_HOST):
+        print("get-pip: %s is reachable; ansible-test downloads its pip bootstrap script itself" % BOOTSTRAP_HOST)
+        return 0
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        wanted = set(filter(None, pool.map(wanted_script, supported_pythons())))
+    if not wanted:
+        raise SystemExit("get-pip: none of the Pythons ansible-test supports is on PATH")
+    os.makedirs(HOME_CACHE, exist_ok=True)
+    for pip_version, script_name in sorted(wanted):
+        if os.path.exists(os.path.join(HOME_CACHE, script_name)):
+            print("get-pip: %s is not reachable; the pip %s bootstrap script is in %s already"
+                  % (BOOTSTRAP_HOST, pip_version, HOME_CACHE))
+            continue
+        provide(pip_version, script_name)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -66,10 +66,7 @@ def test_requires_ansible_claims_no_untested_ansible_core():
 
 
 def test_galaxy_version_matches_the_client():
-    client = os.path.join(ROOT, "plugins", "module_utils", "_client.py")
-    if not os.path.exists(client):
-        pytest.skip("plugins/module_utils/_client.py does not exist yet")
-    with open(client) as handle:
+    with open(os.path.join(ROOT, "plugins", "module_utils", "_client.py")) as handle:
         tree = ast.parse(handle.read())
     versions = [
         ast.literal_eval(node.value)
@@ -89,3 +86,37 @@ def test_sanity_ignore_files_are_empty():
             with open(os.path.join(directory, name)) as handle:
                 entries = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
             assert not entries, "tests/sanity/%s has entries: %s" % (name, entries)
+
+
+def pins(*parts):
+    """{package: version} of the `name==version` lines of a requirements file."""
+    with open(os.path.join(ROOT, *parts)) as handle:
+        lines = [line.split("#", 1)[0].strip() for line in handle]
+    return dict(line.split("==", 1) for line in lines if "==" in line)
+
+
+def test_the_run_environment_pins_what_the_tool_chain_tests():
+    # `make demo` runs in .venv-run (tests/requirements-run.txt); the tests run in .venv.
+    run = pins("tests", "requirements-run.txt")
+    tools = pins("tests", "requirements.txt")
+    assert sorted(run) == ["ansible-core", "requests"], "the run environment holds only what the collection needs"
+    assert run == dict((name, tools.get(name)) for name in run), "tests/requirements-run.txt and tests/requirements.txt pin different versions"
+
+
+def load_tool(name):
+    path = os.path.join(ROOT, "tests", "tools", name + ".py")
+    namespace = {"__name__": "tool_" + name, "__file__": path}
+    with open(path) as handle:
+        exec(compile(handle.read(), path, "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("length", [3, 40, 41])
+def test_function_size_flags_functions_over_40_lines(tmp_path, length):
+    # `make lint` fails on a function of more than 40 lines, from `def` to its last line, all lines counted.
+    tool = load_tool("function_size")
+    middle = ["", "    # a comment", "    x = 1"] * 20
+    lines = ["def f():", '    """Doc."""'] + middle[:length - 3] + ["    return 1"]
+    source = tmp_path / "sample.py"
+    source.write_text("import os\n\n\n" + "\n".join(lines) + "\n")
+    assert tool["long_functions"](str(source)) == ([(4, "f", length)] if length > 40 else [])
