@@ -426,8 +426,10 @@ def learn_workspace(api, options, found):
 def find_stable(api, module, outcome):
     """(dashboard, the stable key's uuid): the key's own dashboard, else one to adopt by name."""
     options = module.params
-    found = api.named(options["name"]) if options["name"] is not None else []
-    derived = stable_uuid(learn_workspace(api, options, found), options["stable_key"])
+    # Any dashboard the search lists names the workspace, exact name or not.
+    listed = list(api.list(search=options["name"])) if options["name"] is not None else []
+    found = [d for d in listed if d.get("name") == options["name"]]
+    derived = stable_uuid(learn_workspace(api, options, listed), options["stable_key"])
     own = [d for d in found if d.get("uuid") == derived]
     if own:
         return own[0], derived

@@ -17,12 +17,14 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
-from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI
+from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI, stable_uuid
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
     NotFoundError,
     OptionError,
     OutcomeUnknownError,
+    ParameterError,
+    ServerError,
 )
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard
 from ansible_collections.guance.cloud.tests.unit.plugins.module_utils.test_dashboards import (
@@ -32,8 +34,12 @@ from ansible_collections.guance.cloud.tests.unit.plugins.module_utils.test_dashb
 
 KEY = "secret-api-key-0123456789"
 CUSTOM = "dsbd_custom_" + "a1" * 16
+WORKSPACE = "wksp_0123456789abcdef0123456789abcdef"
+STABLE = stable_uuid(WORKSPACE, "dashboards/hosts.json")
 AUTHORED = fixture("hosts_authored.json")
+NO_POS = fixture("nopos_authored.json")
 POSTS = ("create", "modify", "delete", "import")
+SPARSE = ("desc", "identifier", "isPublic", "permissionSet", "readPermissionSet")
 
 
 class FakeGuance(GuanceClient):
@@ -45,12 +51,21 @@ class FakeGuance(GuanceClient):
         self.calls = []
         self.page_size = page_size
         self.lose_create_answer = False
+        self.sparse = False
+        self.before_create = None
+        self.taken_elsewhere = set()
+        self.clock = 1767225600
         for spec in dashboards:
             self._create(copy.deepcopy(spec))
 
     def request(self, route, path=None, query=None, body=None):
+        if route == "workspace.get":
+            self.calls.append("workspace")
+            return Answer({"uuid": WORKSPACE, "name": "A"}, None, 200, "trace-w")
         operation = route.split(".", 1)[1]
         self.calls.append(operation)
+        if operation == "create" and self.before_create:
+            self.before_create()
         args = [path["uuid"]] if path else []
         args += [body] if operation in POSTS and operation != "delete" else []
         args += [query] if operation == "list" else []
@@ -76,28 +91,38 @@ class FakeGuance(GuanceClient):
             raise NotFoundError("no dashboard %s" % uuid, status=404, error_code="ft.DataNotFound")
         return self.store[uuid]
 
+    def _shown(self, obj):
+        return copy.deepcopy(dict((k, v) for k, v in obj.items() if not (self.sparse and k in SPARSE)))
+
     def _list(self, query):
         found = [d for d, t in self.store.values() if (query.get("search") or "") in d["name"]]
         start = (query["pageIndex"] - 1) * query["pageSize"]
-        return copy.deepcopy(found[start:start + query["pageSize"]]), {"totalCount": len(found)}
+        return [self._shown(d) for d in found[start:start + query["pageSize"]]], {"totalCount": len(found)}
 
     def _get(self, uuid):
-        return copy.deepcopy(self._lookup(uuid)[0]), None
+        return self._shown(self._lookup(uuid)[0]), None
 
     def _export(self, uuid):
         obj, template = self._lookup(uuid)
-        return dict(copy.deepcopy(template), title=obj["name"], summary=obj["desc"], tagInfo=obj["tag_info"],
-                    dashboardExtend=obj["extend"], dashboardMapping=obj["mapping"]), None
+        exported = dict(copy.deepcopy(template), title=obj["name"], summary=obj["desc"], tagInfo=obj["tag_info"],
+                        dashboardExtend=obj["extend"], dashboardMapping=obj["mapping"], identifier=obj["identifier"])
+        if self.sparse:
+            del exported["identifier"]
+        return exported, None
 
     def _create(self, body):
         uuid = body.get("specifyDashboardUUID") or "dsbd_" + uuidlib.uuid4().hex
+        if uuid in self.store or uuid in self.taken_elsewhere:
+            raise ParameterError("specifyDashboardUUID %s is already in use" % uuid, status=400, error_code="ft.ParamError")
+        self.clock += 1
         obj = {"uuid": uuid, "name": body["name"], "desc": body.get("desc", ""), "identifier": body.get("identifier", ""),
                "extend": body.get("extend", {}), "mapping": body.get("mapping", []), "isPublic": body.get("isPublic", 1),
                "permissionSet": body.get("permissionSet", []), "readPermissionSet": body.get("readPermissionSet", []),
-               "tag_info": self._tags(body.get("tagNames", [])), "createAt": 1767225600, "updateAt": 1767225600}
+               "tag_info": self._tags(body.get("tagNames", [])), "createAt": self.clock,
+               "updateAt": body.get("updateAt", self.clock), "workspaceUUID": WORKSPACE}
         template = body.get("templateInfo") or {"main": {"charts": [], "groups": [], "vars": []}}
         self.store[uuid] = (obj, as_server_exports(template, obj["name"]))
-        return copy.deepcopy(obj), None
+        return self._shown(obj), None
 
     def _modify(self, uuid, body):
         obj = self._lookup(uuid)[0]
@@ -105,7 +130,8 @@ class FakeGuance(GuanceClient):
         obj.update(fields, updateAt=obj["updateAt"] + 1)
         if "tagNames" in body:
             obj["tag_info"] = self._tags(body["tagNames"])
-        return copy.deepcopy(obj), None
+        self.modified = copy.deepcopy(body)
+        return self._shown(obj), None
 
     def _import(self, uuid, body):
         obj = self._lookup(uuid)[0]
@@ -125,11 +151,15 @@ class Module:
         self.check_mode = check_mode
         self.params = dict((name, spec.get("default")) for name, spec in guance_dashboard.ARGUMENT_SPEC.items())
         self.params.update(api_key=KEY, **params)
+        self.warnings = []
+
+    def warn(self, text):
+        self.warnings.append(text)
 
 
-def run(fake, check_mode=False, **params):
+def run(fake, check_mode=False, module=None, **params):
     fake.calls = []
-    return guance_dashboard.run(Module(check_mode, **params), DashboardAPI(fake))
+    return guance_dashboard.run(module or Module(check_mode, **params), DashboardAPI(fake))
 
 
 def with_template(template, **fields):
@@ -172,6 +202,25 @@ SCENARIOS = [
     ("create without lookup", [], dict(name="Hosts", lookup=False), ["create"]),
     ("create without lookup, template and tags", [], dict(name="Hosts", template=AUTHORED, tags=["prod"], lookup=False), ["create"]),
     ("create without lookup, custom uuid", [], dict(uuid=CUSTOM, name="Hosts", template=AUTHORED, lookup=False), ["create"]),
+    ("create by stable key", [], dict(stable_key="dashboards/hosts.json", name="Hosts", template=AUTHORED),
+     ["list", "workspace", "get", "create"]),
+    ("create by stable key, workspace given", [],
+     dict(stable_key="dashboards/hosts.json", workspace_uuid=WORKSPACE, name="Hosts"), ["list", "get", "create"]),
+    ("create by stable key, workspace learnt from the list", [dict(name="Hosts (old)")],
+     dict(stable_key="dashboards/hosts.json", name="Hosts"), ["list", "get", "create"]),
+    ("create by stable key without lookup", [], dict(stable_key="dashboards/hosts.json", name="Hosts", lookup=False),
+     ["workspace", "create"]),
+    ("unchanged by stable key", [dict(HOSTS, specifyDashboardUUID=STABLE)],
+     dict(stable_key="dashboards/hosts.json", name="Hosts", tags=["prod"]), ["list"]),
+    ("rename by stable key", [dict(HOSTS, specifyDashboardUUID=STABLE)],
+     dict(stable_key="dashboards/hosts.json", name="Hosts overview"), ["list", "workspace", "get", "modify"]),
+    ("stable key adopts a dashboard made by name", [HOSTS],
+     dict(stable_key="dashboards/hosts.json", name="Hosts", tags=["prod"]), ["list", "get"]),
+    ("delete by stable key", [dict(HOSTS, specifyDashboardUUID=STABLE)],
+     dict(stable_key="dashboards/hosts.json", state="absent"), ["workspace", "get", "delete"]),
+    ("template without positions", [], dict(name="Traces", template=NO_POS), ["list", "create"]),
+    ("template without positions, found", [with_template(NO_POS, name="Traces")], dict(name="Traces", template=NO_POS),
+     ["list", "export"]),
 ]
 
 
@@ -296,6 +345,154 @@ def test_delete_of_one_gone_meanwhile_is_fine(monkeypatch):
     assert run(fake, name="Hosts", state="absent")[0] is True
 
 
+# Races, lost answers and duplicates
+
+BY_KEY = dict(stable_key="dashboards/hosts.json", name="Hosts", tags=["prod"])
+
+
+def test_a_create_lost_to_a_parallel_run_finds_the_winner_and_brings_it_in_line():
+    fake = FakeGuance()
+    # The other run's create lands between this run's lookups and its create.
+    fake.before_create = lambda: (setattr(fake, "before_create", None),
+                                  fake._create(dict(name="Hosts", tagNames=["old"], specifyDashboardUUID=STABLE)))
+    changed, dashboard, diff = run(fake, **BY_KEY)
+    assert fake.calls == ["list", "workspace", "get", "create", "get", "modify"]
+    assert (changed, dashboard["uuid"], fake.names()) == (True, STABLE, ["Hosts"])
+    assert diff == {"before": {"name": "Hosts", "tags": ["old"]}, "after": {"name": "Hosts", "tags": ["prod"]}}
+
+
+def test_a_create_lost_to_an_identical_run_changes_nothing_more():
+    fake = FakeGuance()
+    fake.before_create = lambda: (setattr(fake, "before_create", None),
+                                  fake._create(dict(name="Hosts", tagNames=["prod"], specifyDashboardUUID=STABLE)))
+    assert run(fake, **BY_KEY)[0] is False
+    assert fake.calls == ["list", "workspace", "get", "create", "get"] and fake.names() == ["Hosts"]
+
+
+def test_a_derived_uuid_taken_where_this_key_cannot_see_it_is_a_clear_error():
+    fake = FakeGuance()
+    fake.taken_elsewhere.add(STABLE)
+    with pytest.raises(ConflictError) as err:
+        run(fake, **BY_KEY)
+    assert STABLE in str(err.value) and "stable_key" in str(err.value) and "ft.ParamError" in str(err.value)
+    assert fake.calls == ["list", "workspace", "get", "create", "get"] and fake.names() == []
+
+
+def test_a_server_that_ignores_the_uuid_is_warned_about(monkeypatch):
+    fake = FakeGuance()
+    real = fake._create
+    monkeypatch.setattr(fake, "_create", lambda body: real(dict((k, v) for k, v in body.items() if k != "specifyDashboardUUID")))
+    module = Module(**BY_KEY)
+    assert run(fake, module=module)[1]["uuid"] != STABLE
+    assert "specifyDashboardUUID" in module.warnings[0]
+
+
+def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(monkeypatch):
+    fake = FakeGuance()
+    fake.lose_create_answer = True
+    calls = {"list": 0}
+    real = fake._list
+
+    def list_then_fail(query):
+        calls["list"] += 1
+        if calls["list"] > 1:
+            raise ServerError("Guance answered 502 to GET /api/v1/dashboards/list", status=502, trace_id="trace-2")
+        return real(query)
+
+    monkeypatch.setattr(fake, "_list", list_then_fail)
+    with pytest.raises(OutcomeUnknownError) as err:
+        run(fake, name="Hosts")
+    text = str(err.value)
+    assert "got no answer" in text and "may have been created" in text and "502" in text
+    assert err.value.status == 502 and fake.names() == ["Hosts"]
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_keep_newest_keeps_the_newest_tagged_and_deletes_the_others(check_mode):
+    fake = FakeGuance([dict(name="Hosts", tagNames=["managed"], updateAt=10), dict(name="Hosts", tagNames=["managed", "x"], updateAt=30),
+                       dict(name="Hosts", tagNames=["managed"], updateAt=20)])
+    newest = next(u for u, (d, t) in fake.store.items() if d["updateAt"] == 30)
+    outcome = guance_dashboard.Outcome()
+    module = Module(check_mode, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
+    fake.calls = []
+    changed, dashboard = guance_dashboard.run(module, DashboardAPI(fake), outcome)[:2]
+    assert changed and dashboard["uuid"] == newest and len(outcome.deleted) == 2 and newest not in outcome.deleted
+    assert len(fake.store) == (3 if check_mode else 1)
+    assert fake.calls == ["list"] + ([] if check_mode else ["delete", "delete", "modify"])
+
+
+def test_keep_newest_never_deletes_a_dashboard_without_the_tags():
+    fake = FakeGuance([dict(name="Hosts", tagNames=["managed"]), dict(name="Hosts", tagNames=["hand-made"])])
+    with pytest.raises(ConflictError) as err:
+        run(fake, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
+    assert "by hand" in str(err.value) and len(fake.store) == 2 and fake.calls == ["list"]
+
+
+def test_duplicates_error_says_how_out():
+    fake = FakeGuance([dict(name="Hosts"), dict(name="Hosts")])
+    with pytest.raises(ConflictError) as err:
+        run(fake, **BY_KEY)
+    assert "keep_newest" in str(err.value)
+
+
+def test_stable_key_does_not_adopt_another_keys_dashboard():
+    fake = FakeGuance([dict(name="Hosts", specifyDashboardUUID=stable_uuid(WORKSPACE, "other.json"))])
+    assert run(fake, **BY_KEY)[1]["uuid"] == STABLE
+    assert len(fake.store) == 2
+
+
+def test_a_wrong_workspace_uuid_is_refused_when_answers_show_it():
+    fake = FakeGuance([dict(HOSTS)])
+    with pytest.raises(OptionError) as err:
+        run(fake, workspace_uuid="wksp_other", **BY_KEY)
+    assert "workspace_uuid" in str(err.value) and WORKSPACE in str(err.value)
+
+
+# Sparse answers
+
+@pytest.mark.parametrize("params, reads", [
+    (dict(description="All hosts"), ["list", "export"]),
+    (dict(description="All hosts", template=AUTHORED), ["list", "export"]),
+])
+def test_fields_read_from_the_export_when_answers_are_sparse(params, reads):
+    fake = FakeGuance([with_template(AUTHORED, identifier="hosts", **HOSTS)])
+    fake.sparse = True
+    module = Module(name="Hosts", **params)
+    assert run(fake, module=module)[0] is False
+    assert fake.calls == reads and module.warnings == []
+
+
+def test_identifier_missing_from_object_and_export_is_unverified():
+    fake = FakeGuance([with_template(AUTHORED, identifier="hosts", **HOSTS)])
+    fake.sparse = True
+    module = Module(name="Hosts", identifier="other")
+    assert run(fake, module=module)[0] is False
+    assert fake.calls == ["list", "export"] and "identifier" in module.warnings[0]
+
+
+def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_changes():
+    fake = FakeGuance([HOSTS])
+    fake.sparse = True
+    module = Module(name="Hosts", visibility="private")
+    changed, dashboard, diff = run(fake, module=module)
+    assert (changed, fake.calls, diff) == (False, ["list"], {"before": {"name": "Hosts"}, "after": {"name": "Hosts"}})
+    assert "visibility" in module.warnings[0] and "send_unverified" in module.warnings[0]
+    # Sent along with a change of something else.
+    assert run(fake, name="Hosts", visibility="private", tags=["web"])[0] is True
+    assert fake.modified == {"tagNames": ["web"], "isPublic": 0}
+    # And on every run when asked to.
+    for _ in range(2):
+        assert run(fake, name="Hosts", visibility="public", send_unverified=True)[0] is True
+        assert fake.modified == {"isPublic": 1} and fake.calls == ["list", "modify"]
+
+
+def test_a_field_no_answer_shows_is_sent_with_an_import():
+    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    fake.sparse = True
+    run(fake, name="Hosts", visibility="private", template=CHANGED)
+    assert fake.calls == ["list", "export", "modify", "import"] and fake.modified == {"isPublic": 0}
+
+
 @pytest.mark.parametrize("params, words", [
     (dict(uuid="dsbd_" + "0" * 32, name="Hosts"), ["dsbd_custom_", "dsbd_" + "0" * 32]),
     (dict(uuid=CUSTOM, tags=["x"]), ["name", "create"]),
@@ -340,6 +537,24 @@ def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
     assert KEY not in json.dumps(result)
 
 
+def test_main_diff_shows_non_ascii_names_as_written(monkeypatch):
+    template = fixture("nginx_export_zh.json")
+    fake = FakeGuance([with_template(template, name="Nginx 概览")])
+    changed_template = copy.deepcopy(template)
+    changed_template["main"]["charts"][0]["name"] = "请求总数"
+    result = run_main(monkeypatch, fake, name="Nginx 概览", template=changed_template, _ansible_diff=True, _ansible_check_mode=True)
+    for side, name in (("before", "请求数"), ("after", "请求总数")):
+        assert name in result["diff"][side] and "概览" in result["diff"][side] and "\\u" not in result["diff"][side]
+    assert result["changed"] and fake.calls == ["list", "export"]
+
+
+def test_main_returns_deleted_and_unverified(monkeypatch):
+    fake = FakeGuance([HOSTS])
+    fake.sparse = True
+    result = run_main(monkeypatch, fake, name="Hosts", identifier="x")
+    assert (result["deleted"], result["unverified"], result["changed"]) == ([], ["identifier"], False)
+
+
 def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
     result = run_main(monkeypatch, FakeGuance([HOSTS]), name="Hosts")
     assert "diff" not in result and result["changed"] is False
@@ -357,6 +572,11 @@ def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
     (dict(name="Hosts", state="absent", lookup=False), "lookup"),
     (dict(uuid=CUSTOM, tags=["x"], lookup=False), "lookup"),
     (dict(uuid="dsbd_" + "0" * 32, name="Hosts", lookup=False), "lookup"),
+    (dict(uuid="dsbd_" + "0" * 32 + "\n", state="absent"), "uuid"),
+    (dict(name=["a", "b"]), "name"),
+    (dict(name="a\u0000b"), "name"),
+    (dict(name="Hosts", tags=["", "ok"]), "tags"),
+    (dict(name="Hosts", stable_key=" "), "stable_key"),
 ])
 def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
     fake = FakeGuance()
