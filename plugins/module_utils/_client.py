@@ -5,9 +5,15 @@
 """The one client every guance.cloud module and plugin speaks to Guance through.
 
 It owns the transport (one requests.Session per run), authentication, the route table and the
-fallback to the older routes, the response envelope, error mapping, paging, retries and rate
-limits. It never ends the process and never reads Ansible state: callers build it from plain
-arguments and turn its GuanceError exceptions into failures.
+fallback to the older routes, the response envelope, error mapping, paging, retries, the deadline
+of each request and the pacing of the rate limit. It never ends the process and never reads
+Ansible state: callers build it from plain arguments and turn its GuanceError exceptions into
+failures.
+
+Each request is a loop of one attempt (send, read the answer before the deadline, classify the
+outcome) and one decision (return, wait and repeat, or raise). What may be repeated depends on
+what the route means, not on its method: a read is repeated after any transient fault, a change
+only when it certainly was not carried out (refused for the rate limit, or never sent).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,29 +21,26 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import math
+import os
 import random
+import socket
 import time
-import traceback
-
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover - Python 2 is not supported, this only keeps the import sanity test quiet
-    from urllib import quote
+from urllib.parse import quote
 
 try:
     import requests
-    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import HTTPError as Urllib3Error, NewConnectionError
     HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
 except ImportError:
     HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     GuanceError,
     InvalidAPIKeyError,
     MalformedResponseError,
     NotFoundError,
+    OptionError,
     OutcomeUnknownError,
     ParameterError,
     PermissionDeniedError,
@@ -46,6 +49,13 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ServerError,
     TransportError,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._pacing import (
+    DEFAULT_LIMIT,
+    DEFAULT_WINDOW,
+    Pacer,
+    default_folder,
+    store_name,
+)
 
 COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "guance.cloud/%s (Ansible collection)" % COLLECTION_VERSION
@@ -53,7 +63,12 @@ USER_AGENT = "guance.cloud/%s (Ansible collection)" % COLLECTION_VERSION
 # The largest page the paged list routes accept.
 MAX_PAGE_SIZE = 100
 
-# name -> (method, current route, route of the older overview page or None).
+READ = "read"
+CHANGE = "change"
+
+# name -> (method, current route, route of the older overview page or None[, READ or CHANGE]).
+# The fourth item says whether the route reads or changes; without it, GET reads and any other
+# method changes. Give it where the method misleads (a POST that only reads).
 # The family (the part before the dot) falls back as a whole: a server that lacks one plural
 # dashboard route lacks them all.
 ROUTES = {
@@ -64,7 +79,7 @@ ROUTES = {
     "dashboards.delete": ("POST", "/api/v1/dashboards/{uuid}/delete", "/api/v1/dashboard/{uuid}/delete"),
     "dashboards.export": ("GET", "/api/v1/dashboards/{uuid}/export", "/api/v1/dashboard/{uuid}/export"),
     "dashboards.import": ("POST", "/api/v1/dashboards/{uuid}/import", "/api/v1/dashboard/{uuid}/import"),
-    "objects.query": ("POST", "/api/v1/df/query_data_v1", None),
+    "objects.query": ("POST", "/api/v1/df/query_data_v1", None, READ),
     "objects.list": ("GET", "/api/v1/object/{object_class}/list", None),
     # Mute rules and custom events (open-api/mute/*.md, open-api/keyevent/create.md).
     "mutes.list": ("GET", "/api/v1/monitor/mute/list", None),
@@ -80,7 +95,7 @@ ROUTES = {
     "checkers.add": ("POST", "/api/v1/checker/add", "/api/v1/monitor/check/create"),
     "checkers.modify": ("POST", "/api/v1/checker/{uuid}/modify", None),
     "checkers.delete": ("POST", "/api/v1/checker/delete", "/api/v1/monitor/check/delete"),
-    "checkers.export": ("POST", "/api/v1/checker/export", None),
+    "checkers.export": ("POST", "/api/v1/checker/export", None, READ),
     "checkers.import": ("POST", "/api/v1/checker/import", "/api/v1/monitor/check/import"),
     "checkers.set_disable": ("POST", "/api/v1/checker/set_disable", None),
     "monitor_groups.list": ("GET", "/api/v1/monitor/group/list", None),
@@ -93,14 +108,29 @@ RATE_LIMIT_SUFFIX = "CurrentLimiting"
 
 RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 10.0
-RATE_LIMIT_FIRST_DELAY = 2.0
-RATE_LIMIT_MAX_DELAY = 30.0
+# A list that keeps changing while it is paged is read again from its start this many times at most.
+MAX_LIST_RESTARTS = 3
+READ_CHUNK = 65536
+
+# How an attempt ended, for the decision.
+_ANSWERED = "answered"      # a Guance answer, success or error: final
+_LIMITED = "limited"        # refused for the rate limit: carried nothing out
+_UNSENT = "unsent"          # the request never left: carried nothing out
+_TRANSIENT = "transient"    # 5xx, a gateway page, a timeout, a dropped connection: may have been carried out
+
+
+def route_of(name):
+    """(method, current path, legacy path or None, READ or CHANGE) of a route of ROUTES."""
+    entry = ROUTES[name]
+    method, current, legacy = entry[:3]
+    kind = entry[3] if len(entry) > 3 else (READ if method == "GET" else CHANGE)
+    return method, current, legacy, kind
 
 
 class Answer:
     """A successful answer: the envelope's payload and what came with it."""
 
-    def __init__(self, content, page_info, status, trace_id):
+    def __init__(self, content, page_info, status=200, trace_id=None):
         self.content = content
         self.page_info = page_info
         self.status = status
@@ -140,36 +170,113 @@ def _encode_query(query):
 
 
 def _never_sent(exc):
-    """True when the request cannot have reached the server, so even a POST may be repeated."""
+    """True when the request cannot have reached the server, so even a change may be repeated."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     cause = exc.args[0] if exc.args else None
     return isinstance(getattr(cause, "reason", cause), NewConnectionError)
 
 
+def check_number(name, value, low, high=None, integer=False, above=False):
+    """The value of a numeric setting, or an OptionError naming it; nan, inf and bools are refused."""
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+        raise OptionError("%s must be a %s, got %r" % (name, "whole number" if integer else "finite number", value))
+    if value < low or (above and value == low) or (high is not None and value > high):
+        bounds = ("more than %s" if above else "at least %s") % low
+        if high is not None:
+            bounds += " and at most %s" % high
+        raise OptionError("%s must be %s, got %r" % (name, bounds, value))
+    return value
+
+
+def rate_settings(environ=None):
+    """(limit, window) of the key's rate limit: GUANCE_RATE_LIMIT and GUANCE_RATE_WINDOW, else 20 in 60 s."""
+    environ = os.environ if environ is None else environ
+    values = []
+    for name, default, integer in (("GUANCE_RATE_LIMIT", DEFAULT_LIMIT, True), ("GUANCE_RATE_WINDOW", DEFAULT_WINDOW, False)):
+        text = (environ.get(name) or "").strip()
+        try:
+            value = (int(text) if integer else float(text)) if text else default
+        except ValueError:
+            raise OptionError("the environment variable %s must be a %s, got %r" % (name, "whole number" if integer else "number", text))
+        values.append(check_number("the environment variable " + name, value, 0, 100000 if integer else 86400,
+                                   integer=integer, above=not integer))
+    return values[0], values[1]
+
+
+class _Call:
+    """One operation on the wire, and what the decision needs to know of it."""
+
+    def __init__(self, method, template, url, params, data, kind):
+        self.method = method
+        self.what = "%s %s" % (method, template)
+        self.url = url
+        self.params = params
+        self.data = data
+        self.read = kind == READ
+
+
+class _Outcome:
+    """How one attempt ended: an Answer, or an error and whether it may be repeated."""
+
+    def __init__(self, kind, answer=None, error=None, retry_after=0):
+        self.kind = kind
+        self.answer = answer
+        self.error = error
+        self.retry_after = retry_after
+
+
+class _Tries:
+    """What the repetitions of one request have used up: attempts after faults, seconds waited for the limit."""
+
+    def __init__(self):
+        self.attempts = 1
+        self.limit_waited = 0.0
+
+
+class _DeadlineExceeded(Exception):
+    pass
+
+
 class GuanceClient:
     """Speaks to one Guance endpoint with one API key.
 
-    Nothing here touches the network until the first request.
+    Nothing here touches the network until the first request. `clock` (wall-clock seconds, for
+    the rate-limit pacing shared between processes), `monotonic` (for the deadline of a request)
+    and `sleep` can be replaced, so tests never wait.
     """
 
     def __init__(self, endpoint, api_key, timeout=30, validate_certs=True, ca_path=None, retries=3,
-                 rate_limit_wait=120, headers=None, sleep=time.sleep):
+                 rate_limit_wait=120, headers=None, sleep=time.sleep, clock=time.time, monotonic=time.monotonic,
+                 rate_limit=None, rate_window=None, pacing_folder=None):
         self.endpoint = endpoint.rstrip("/")
-        self.timeout = timeout
-        self.retries = retries
-        self.rate_limit_wait = rate_limit_wait
+        self.timeout = check_number("timeout", timeout, 0, 86400, above=True)
+        self.retries = check_number("retries", retries, 0, 100, integer=True)
+        self.rate_limit_wait = check_number("rate_limit_wait", rate_limit_wait, 0, 86400)
         self.request_count = 0
         self._api_key = api_key
         self._verify = (ca_path or True) if validate_certs else False
         self._extra_headers = dict(headers or {})
         self._sleep = sleep
+        self._monotonic = monotonic
         self._session = None
         self._legacy = set()
+        if rate_limit is None or rate_window is None:
+            limit, window = rate_settings()
+            rate_limit = limit if rate_limit is None else rate_limit
+            rate_window = window if rate_window is None else rate_window
+        folder = default_folder() if pacing_folder is None else pacing_folder
+        self.pacer = Pacer(store_name(self.endpoint, api_key), rate_limit, rate_window, clock, folder or None)
 
     def __repr__(self):
         # The key is left out on purpose: a client may end up in a traceback or a debug print.
         return "GuanceClient(endpoint=%r)" % self.endpoint
+
+    @property
+    def warnings(self):
+        """Things the caller may pass on to the user (at most one: the pacing file failed)."""
+        return [self.pacer.warning] if self.pacer.warning else []
 
     def is_legacy(self, family):
         return family in self._legacy
@@ -179,39 +286,49 @@ class GuanceClient:
 
     def request(self, route, path=None, query=None, body=None):
         """Sends one operation and returns its Answer, or raises a GuanceError."""
-        method, current, legacy = ROUTES[route]
+        method, current, legacy, kind = route_of(route)
         family = route.split(".", 1)[0]
         if legacy and self.is_legacy(family):
-            return self._send(method, legacy, path, query, body)
+            return self._send(self._call(method, legacy, path, query, body, kind))
         try:
-            return self._send(method, current, path, query, body)
+            return self._send(self._call(method, current, path, query, body, kind))
         except RouteNotFoundError:
             if not legacy:
                 raise
-            # A refused route carried nothing out, so repeating a POST on the older route is safe.
+            # A refused route carried nothing out, so repeating a change on the older route is safe.
             self.use_legacy(family)
-            return self._send(method, legacy, path, query, body)
+            return self._send(self._call(method, legacy, path, query, body, kind))
 
     def paginate(self, route, path=None, query=None, page_size=MAX_PAGE_SIZE):
-        """Yields every item of a paged list, one page request at a time."""
-        page_size = min(page_size, MAX_PAGE_SIZE)
-        page_index = 1
-        seen = 0
-        while True:
-            params = dict(query or {}, pageIndex=page_index, pageSize=page_size)
-            answer = self.request(route, path=path, query=params)
-            items = unwrap_items(answer.content)
-            yield from items
-            seen += len(items)
-            total = _total_count(answer)
-            # Without a total, a short page is the last; a page longer than asked for means the
-            # server ignored pageSize and sent everything at once.
-            if not items or (total is not None and seen >= total) or (total is None and len(items) != page_size):
+        """Yields every item of a paged list once, one page request at a time.
+
+        Lists are ordered newest first, so an item created between two pages shifts the next page
+        by one: items are told apart by uuid, and when the total changes between pages the list
+        is read again from its start (at most MAX_LIST_RESTARTS times).
+        """
+        seen = set()
+        for unused in range(MAX_LIST_RESTARTS + 1):
+            pages = _Pages(self, route, path, query, min(page_size, MAX_PAGE_SIZE))
+            for item in pages:
+                identity = item.get("uuid") if isinstance(item, dict) else None
+                if identity is None or identity not in seen:
+                    seen.add(identity)
+                    yield item
+                # Items without a uuid (the older object list) cannot be told apart: no second reading.
+                pages.restartable = None not in seen
+            if not (pages.shifted and pages.restartable):
                 return
-            page_index += 1
+        raise GuanceError("%s kept changing while it was read (%d times from its start); run the task again when "
+                          "fewer changes are being made" % (route, MAX_LIST_RESTARTS + 1))
+
+    def _call(self, method, template, path, query, body, kind):
+        url = self.endpoint + template.format(**dict((k, quote(str(v), safe="")) for k, v in (path or {}).items()))
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return _Call(method, template, url, _encode_query(query), data, kind)
 
     def _http(self):
         if self._session is None:
+            # trust_env stays on: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply as for any requests user.
             self._session = requests.Session()
             self._session.headers.update(self._extra_headers)
             self._session.headers.update({
@@ -222,83 +339,114 @@ class GuanceClient:
             })
         return self._session
 
-    def _send(self, method, template, path, query, body):
-        what = "%s %s" % (method, template)
-        url = self.endpoint + template.format(**dict((k, quote(str(v), safe="")) for k, v in (path or {}).items()))
-        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        params = _encode_query(query)
-        attempt = 0
-        waited = 0.0
+    def _send(self, call):
+        """The request loop: pace, attempt, decide, until an answer or an error."""
+        tries = _Tries()
         while True:
-            try:
-                self.request_count += 1
-                response = self._http().request(method, url, params=params, data=data, timeout=self.timeout, verify=self._verify)
-            except requests.exceptions.SSLError as exc:
-                raise TransportError("TLS failed for %s at %s: %s" % (what, self.endpoint, _reason(exc)))
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-                sent = not _never_sent(exc)
-                if method == "POST" and sent:
-                    raise OutcomeUnknownError("%s got no answer (%s)" % (what, _reason(exc)))
-                if attempt >= self.retries:
-                    raise TransportError("%s failed after %d attempts: %s" % (what, attempt + 1, _reason(exc)))
-                attempt += 1
-                self._sleep(self._backoff(attempt))
-                continue
+            self._pace(call, tries)
+            outcome = self._attempt(call)
+            if outcome.kind == _LIMITED:
+                wait = self.pacer.refused()
+                wait = outcome.retry_after or wait
+            else:
+                self.pacer.settle()
+                if outcome.answer is not None:
+                    return outcome.answer
+                wait = None
+            self._sleep(self._decide(call, outcome, tries, wait))
 
+    def _pace(self, call, tries):
+        """Waits, before sending, for the key's window to have room, as far as the recent requests tell."""
+        while True:
+            wait = self.pacer.reserve()
+            if not wait:
+                return
+            if tries.limit_waited + wait > self.rate_limit_wait:
+                raise RateLimitedError(
+                    "%s was not sent: this key's %d requests in %g s are used up and the window frees up in %.1f s, "
+                    "longer than rate_limit_wait allows" % (call.what, self.pacer.limit, self.pacer.window, wait))
+            tries.limit_waited += wait
+            self._sleep(wait)
+
+    def _decide(self, call, outcome, tries, limit_wait):
+        """The seconds to wait before the next attempt, or raises the error that ends the request."""
+        if outcome.kind == _LIMITED:
+            # A server asking for a longer wait than is left would refuse the last try too.
+            if tries.limit_waited + limit_wait > self.rate_limit_wait:
+                raise outcome.error
+            tries.limit_waited += limit_wait
+            return limit_wait
+        if outcome.kind == _ANSWERED:
+            raise outcome.error
+        if outcome.kind == _TRANSIENT and not call.read:
+            raise _unknown_outcome(outcome.error)
+        if tries.attempts > self.retries:
+            raise _given_up(call, outcome.error, tries.attempts)
+        tries.attempts += 1
+        return self._backoff(tries.attempts - 1)
+
+    def _attempt(self, call):
+        """Sends the request once and reads its answer before the deadline; never raises a GuanceError."""
+        self.request_count += 1
+        deadline = self._monotonic() + self.timeout
+        try:
+            response = self._http().request(call.method, call.url, params=call.params, data=call.data, stream=True,
+                                            timeout=(self.timeout, self.timeout), verify=self._verify)
             try:
-                return self._parse(what, response)
-            except RateLimitedError:
-                remaining = self.rate_limit_wait - waited
-                delay = self._rate_limit_delay(response, waited)
-                # A server that asks for a longer wait than is left will refuse the last try too.
-                if remaining <= 0 or (_retry_after(response) and delay > remaining):
-                    raise
-                delay = min(delay, remaining)
-                waited += delay
-                self._sleep(delay)
-            except (ServerError, MalformedResponseError) as exc:
-                # A gateway's HTML error page is as transient as Guance's own 5xx.
-                if exc.status is None or exc.status < 500:
-                    raise
-                if method == "POST":
-                    raise OutcomeUnknownError(exc.message, exc.status, exc.error_code, exc.trace_id)
-                if attempt >= self.retries:
-                    raise
-                attempt += 1
-                self._sleep(self._backoff(attempt))
+                body = _read_before(response.raw, deadline, self._monotonic)
+            finally:
+                response.close()
+        except requests.exceptions.SSLError as exc:
+            return _Outcome(_ANSWERED, error=TransportError("TLS failed for %s at %s: %s" % (call.what, self.endpoint, self._reason(exc))))
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            kind = _UNSENT if _never_sent(exc) else _TRANSIENT
+            return _Outcome(kind, error=TransportError("%s got no answer: %s" % (call.what, self._reason(exc))))
+        except (Urllib3Error, socket.timeout, OSError) as exc:
+            return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer: %s" % (call.what, self._reason(exc))))
+        except _DeadlineExceeded:
+            return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer within timeout (%g s)" % (call.what, self.timeout)))
+        return self._classify(call, response, body)
+
+    def _classify(self, call, response, body):
+        try:
+            return _Outcome(_ANSWERED, answer=self._parse(call.what, response, body))
+        except RateLimitedError as err:
+            return _Outcome(_LIMITED, error=err, retry_after=_retry_after(response))
+        except (ServerError, MalformedResponseError) as err:
+            # A gateway's HTML error page is as transient as Guance's own 5xx.
+            return _Outcome(_TRANSIENT if (err.status or 0) >= 500 else _ANSWERED, error=err)
+        except GuanceError as err:
+            return _Outcome(_ANSWERED, error=err)
 
     @staticmethod
     def _backoff(attempt):
         # Full jitter keeps parallel playbook hosts from retrying in lockstep.
         return random.uniform(0, min(RETRY_MAX_DELAY, RETRY_BASE_DELAY * 2 ** attempt))
 
-    @staticmethod
-    def _rate_limit_delay(response, waited):
-        retry_after = _retry_after(response)
-        if retry_after:
-            return retry_after
-        # The limits are counted per minute: start short, grow towards the window's length.
-        delay = RATE_LIMIT_FIRST_DELAY
-        while delay <= waited and delay < RATE_LIMIT_MAX_DELAY:
-            delay *= 2
-        return min(delay, RATE_LIMIT_MAX_DELAY) * random.uniform(0.8, 1.0)
-
     def _redact(self, text):
-        # A server or a proxy may echo the request back; the key must not reach an error text.
-        return text.replace(self._api_key, "<api key>") if text and self._api_key else text
+        # A server or a proxy may echo the request back; no secret may reach an error text.
+        if not text:
+            return text
+        for secret in [self._api_key] + [value for value in self._extra_headers.values() if isinstance(value, str)]:
+            if secret:
+                text = text.replace(secret, "<api key>" if secret == self._api_key else "<secret header>")
+        return text
 
-    def _parse(self, what, response):
+    def _reason(self, exc):
+        return self._redact(_reason(exc))
+
+    def _parse(self, what, response, body):
         status = response.status_code
         try:
-            envelope = response.json()
+            envelope = json.loads(body.decode("utf-8"))
         except ValueError:
             envelope = None
         if not isinstance(envelope, dict) or not ("success" in envelope or "errorCode" in envelope):
             # A proxy in front of Guance may do its own rate limiting.
             error_class = RateLimitedError if status == 429 else MalformedResponseError
             raise error_class(
-                "%s was answered with something that is not a Guance answer: %r" % (what, _snippet(self._redact(response.text))),
-                status=status)
+                "%s was answered with something that is not a Guance answer: %r"
+                % (what, _snippet(self._redact(body.decode("utf-8", "replace")))), status=status)
         trace_id = envelope.get("traceId") or None
         if 200 <= status < 300 and envelope.get("success") is not False:
             page_info = envelope.get("pageInfo")
@@ -306,6 +454,74 @@ class GuanceClient:
         error_code = envelope.get("errorCode") or None
         message = self._redact("%s failed: %s" % (what, envelope.get("message") or response.reason or "no message"))
         raise _error_class(status, error_code)(message, status=status, error_code=error_code, trace_id=trace_id)
+
+
+class _Pages:
+    """The pages of one reading of a list, from its first; `shifted` tells that the total changed meanwhile."""
+
+    def __init__(self, client, route, path, query, page_size):
+        self._client = client
+        self._route, self._path, self._query, self._size = route, path, query, page_size
+        self.shifted = False
+        self.restartable = True
+
+    def __iter__(self):
+        page_index, seen, first_total = 1, 0, None
+        while True:
+            params = dict(self._query or {}, pageIndex=page_index, pageSize=self._size)
+            answer = self._client.request(self._route, path=self._path, query=params)
+            items = unwrap_items(answer.content)
+            total = _total_count(answer)
+            first_total = total if page_index == 1 else first_total
+            if total != first_total:
+                self.shifted = True
+            yield from items
+            seen += len(items)
+            if (self.shifted and self.restartable) or _last_page(items, total, seen, self._size):
+                return
+            page_index += 1
+
+
+def _last_page(items, total, seen, page_size):
+    # Without a total, a short page is the last; a page longer than asked for means the server
+    # ignored pageSize and sent everything at once.
+    return not items or (total is not None and seen >= total) or (total is None and len(items) != page_size)
+
+
+def _read_before(raw, deadline, monotonic):
+    """The whole body of a streamed answer, or _DeadlineExceeded: `timeout` bounds the answer, not each read.
+
+    Each read waits at most until the deadline (the socket's timeout is lowered to what is left)
+    and returns what arrived, so a server that trickles its answer cannot stretch the request.
+    """
+    read_some = getattr(raw, "read1", None) or raw.read  # urllib3 1.x has no read1: bounded per read only
+    connection = getattr(raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    chunks = []
+    while True:
+        left = deadline - monotonic()
+        if left <= 0:
+            raise _DeadlineExceeded()
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = read_some(READ_CHUNK, decode_content=True)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _unknown_outcome(error):
+    return OutcomeUnknownError(error.message, error.status, error.error_code, error.trace_id)
+
+
+def _given_up(call, error, attempts):
+    """The last error of a request repeated as often as allowed, saying how often and what it was."""
+    tried = "%d attempt%s" % (attempts, "" if attempts == 1 else "s")
+    if call.read:
+        message = "%s; the read failed after %s" % (error.message, tried)
+    else:
+        message = "%s; the change was never sent, in %s" % (error.message, tried)
+    return type(error)(message, error.status, error.error_code, error.trace_id)
 
 
 def _retry_after(response):

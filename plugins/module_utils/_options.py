@@ -12,19 +12,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.guance.cloud.plugins.module_utils._client import (
     HAS_REQUESTS,
     GuanceClient,
+    check_number,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    from urlparse import urlsplit
 
 # Site codes and their OpenAPI endpoints (the contract, section 1).
 SITES = {
@@ -57,7 +55,7 @@ TERRAFORM_REGIONS = {
 # The second variable of api_key, site and endpoint is the one Guance's Terraform provider
 # documents, so users who already export those need nothing new.
 CONNECTION_OPTIONS = {
-    "api_key": (dict(type="str", required=True, no_log=True), ["GUANCE_API_KEY", "GUANCE_ACCESS_TOKEN"]),
+    "api_key": (dict(type="str", no_log=True), ["GUANCE_API_KEY", "GUANCE_ACCESS_TOKEN"]),
     "site": (dict(type="str", default=DEFAULT_SITE, choices=sorted(SITES)), ["GUANCE_SITE", "GUANCE_REGION"]),
     "endpoint": (dict(type="str"), ["GUANCE_ENDPOINT", "GUANCE_END_POINT"]),
     "validate_certs": (dict(type="bool", default=True), ["GUANCE_VALIDATE_CERTS"]),
@@ -92,49 +90,131 @@ def guance_argument_spec(**module_options):
     return spec
 
 
+# A header name is an HTTP token (RFC 9110, section 5.6.2).
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+API_SUFFIX = "/api/v1"
+
+
 def resolve_endpoint(site, endpoint):
     """The base URL to speak to: an explicit endpoint wins over the site's."""
     if endpoint:
-        parts = urlsplit(endpoint)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise OptionError("endpoint must be an http:// or https:// URL such as https://openapi.guance.com, got %r" % endpoint)
-        if parts.query or parts.fragment:
-            raise OptionError("endpoint must be a base URL without a query or fragment, got %r" % endpoint)
-        return endpoint.rstrip("/")
+        return _check_endpoint(endpoint)
     if site not in SITES:
         raise OptionError("site must be one of %s, got %r; give endpoint for a private deployment" % (", ".join(sorted(SITES)), site))
     return SITES[site]
 
 
-def client_from_params(params):
-    """Builds the client from module parameters; fails before any request on bad connection settings."""
-    if not HAS_REQUESTS:
-        raise OptionError(missing_required_lib("requests"))
-    if not params.get("api_key"):
-        raise OptionError("api_key is required: give it as an option or in the GUANCE_API_KEY environment variable")
+def _check_endpoint(endpoint):
+    """The endpoint as a base URL; a trailing /api/v1 (the routes' own prefix) is dropped."""
+    if not isinstance(endpoint, str):
+        raise OptionError("endpoint must be a URL given as a string, got %r" % (endpoint,))
+    parts = urlsplit(endpoint.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise OptionError("endpoint must be an http:// or https:// URL such as https://openapi.guance.com, got %r" % endpoint)
+    if parts.query or parts.fragment:
+        raise OptionError("endpoint must be a base URL without a query or fragment, got %r" % endpoint)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    if port is not None and not 1 <= port <= 65535:
+        raise OptionError("endpoint must have a port between 1 and 65535, got %r" % endpoint)
+    if not host or re.search(r"[\s/\\@]", host) or parts.username is not None:
+        raise OptionError("endpoint must name a host (without spaces or credentials), got %r" % endpoint)
+    base = endpoint.strip().rstrip("/")
+    if base.lower().endswith(API_SUFFIX):
+        base = base[:-len(API_SUFFIX)].rstrip("/")
+    return base
+
+
+def check_api_key(api_key):
+    """The key as it can travel in a header, or an OptionError that never quotes it."""
+    if not api_key:
+        raise OptionError("api_key is required: give it as the api_key option or in the GUANCE_API_KEY environment variable")
+    if not isinstance(api_key, str):
+        raise OptionError("api_key must be a string")
     # requests would refuse these only when sending, with an error that is not a GuanceError and
     # that quotes the header value, the key included.
-    if params["api_key"] != params["api_key"].strip() or "\n" in params["api_key"] or "\r" in params["api_key"]:
+    if api_key != api_key.strip() or "\n" in api_key or "\r" in api_key:
         raise OptionError("api_key starts or ends with whitespace or holds a line break; check where it is stored")
-    for header, value in (params.get("extra_headers") or {}).items():
-        if not isinstance(value, str) or "\n" in value or "\r" in value:
-            raise OptionError("extra_headers: the value of %s must be a string on one line" % header)
-    if params.get("ca_path") and not os.path.exists(params["ca_path"]):
-        raise OptionError("ca_path %s does not exist" % params["ca_path"])
-    for name in ("timeout", "rate_limit_wait"):
-        if params[name] is not None and params[name] < 0:
-            raise OptionError("%s must be a number of seconds of 0 or more, got %r" % (name, params[name]))
-    if params["timeout"] == 0:
-        raise OptionError("timeout must be more than 0 seconds")
-    if params["retries"] < 0:
-        raise OptionError("retries must be 0 or more, got %r" % params["retries"])
-    return GuanceClient(
-        endpoint=resolve_endpoint(params["site"], params["endpoint"]),
-        api_key=params["api_key"],
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
-        retries=params["retries"],
-        rate_limit_wait=params["rate_limit_wait"],
-        headers=params["extra_headers"],
+    if not _latin1(api_key):
+        raise OptionError("api_key holds characters that cannot be sent in an HTTP header (only Latin-1 can); check where it is stored")
+    return api_key
+
+
+def check_headers(headers):
+    """extra_headers as a dict of valid header names to one-line Latin-1 strings; values are never quoted."""
+    if headers is None:
+        return {}
+    if not isinstance(headers, dict):
+        raise OptionError("extra_headers must be a dict of header names to values")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):
+            raise OptionError("extra_headers: %r is not a valid HTTP header name (letters, digits and !#$%%&'*+.^_`|~- only)" % (name,))
+        if not isinstance(value, str) or "\n" in value or "\r" in value or "\0" in value:
+            raise OptionError("extra_headers: the value of %s must be a string on one line" % name)
+        if not _latin1(value):
+            raise OptionError("extra_headers: the value of %s holds characters that cannot be sent in an HTTP header (only Latin-1 can)" % name)
+    return dict(headers)
+
+
+def _latin1(text):
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def secret_values(params):
+    """Every secret of the connection options, for a module's no_log_values (extra_headers given as k=v text included)."""
+    values = set()
+    if isinstance(params.get("api_key"), str) and params["api_key"]:
+        values.add(params["api_key"])
+    headers = params.get("extra_headers")
+    if isinstance(headers, dict):
+        values.update(value for value in headers.values() if isinstance(value, str) and value)
+    return values
+
+
+def _check_ca_path(ca_path):
+    if ca_path and not os.path.exists(ca_path):
+        raise OptionError("ca_path %s does not exist" % ca_path)
+    return ca_path or None
+
+
+def check_connection(params):
+    """GuanceClient's keyword arguments from the connection options, each checked before any request."""
+    def value(name):
+        option = CONNECTION_OPTIONS[name][0]
+        return params[name] if params.get(name) is not None else option.get("default")
+    validate_certs = value("validate_certs")
+    if not isinstance(validate_certs, bool):
+        raise OptionError("validate_certs must be true or false, got %r" % (validate_certs,))
+    return dict(
+        endpoint=resolve_endpoint(value("site"), params.get("endpoint")),
+        api_key=check_api_key(params.get("api_key")),
+        timeout=check_number("timeout", value("timeout"), 0, 86400, above=True),
+        retries=check_number("retries", value("retries"), 0, 100, integer=True),
+        rate_limit_wait=check_number("rate_limit_wait", value("rate_limit_wait"), 0, 86400),
+        validate_certs=validate_certs,
+        ca_path=_check_ca_path(params.get("ca_path")),
+        headers=check_headers(params.get("extra_headers")),
     )
+
+
+def client_from_params(params, no_log_values=None, **client_options):
+    """Builds the client from module parameters; fails with an OptionError before any request on bad settings.
+
+    `params` may be a module's params or a plain dict of the connection options (absent ones take
+    their defaults). Give a module's `no_log_values` so the values of extra_headers are masked in
+    its output whatever form they were given in. `client_options` go to GuanceClient as they are.
+    """
+    if not HAS_REQUESTS:
+        raise OptionError(missing_required_lib("requests"))
+    if no_log_values is not None:
+        no_log_values.update(secret_values(params))
+    settings = check_connection(params)
+    settings.update(client_options)
+    return GuanceClient(**settings)

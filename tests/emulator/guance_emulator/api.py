@@ -1,5 +1,7 @@
 """What every route shares: the error type, the envelope, a call's context and paging parameters."""
 
+import contextlib
+import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,8 +101,31 @@ def page_params(call, max_page_size=100):
 
 
 def paged(items, page_index, page_size):
-    """One page of items as an Answer: a bare array, with pageInfo beside it."""
+    """One page of items as an Answer: a bare array, with pageInfo beside it.
+
+    Inside shifting_lists(True) a page after the first reads as if one item had been added at the
+    top after the first page was read: lists are newest first, so the newcomer pushes every item
+    down by one (the page starts with the last item of the page before, the total is one more).
+    """
     start = (page_index - 1) * page_size
+    total = len(items)
+    if page_index > 1 and getattr(_LISTS, "shifting", False):
+        start, total = start - 1, total + 1
+        _LISTS.shifted = True
     page = items[start:start + page_size]
-    page_info = {"count": len(page), "pageIndex": page_index, "pageSize": page_size, "totalCount": len(items)}
+    page_info = {"count": len(page), "pageIndex": page_index, "pageSize": page_size, "totalCount": total}
     return Answer(page, page_info)
+
+
+# Whether the request being handled plays config shifting_lists (set by the server around each handler).
+_LISTS = threading.local()
+
+
+@contextlib.contextmanager
+def shifting_lists(on):
+    """Pages listed inside are shifted when `on`; the yielded object's `shifted` tells whether one was."""
+    _LISTS.shifting, _LISTS.shifted = bool(on), False
+    try:
+        yield _LISTS
+    finally:
+        _LISTS.shifting = False

@@ -8,13 +8,15 @@ import time
 
 from .api import envelope
 
-FAULT_KINDS = ("status", "html", "delay", "drop", "lost_answer")
+FAULT_KINDS = ("status", "html", "delay", "drop", "lost_answer", "trickle")
 FAULT_DEFAULTS = {
     "status": {"status": 500, "error_code": "InternalError", "message": "fault injected by the emulator"},
     "html": {"status": 502},
     "delay": {"delay": 1.0},
     "drop": {},
     "lost_answer": {"then": "status", "status": 503, "error_code": "InternalError", "message": "service unavailable"},
+    # The request is carried out; its answer's body then leaves `chunk` bytes every `interval` seconds.
+    "trickle": {"interval": 0.05, "chunk": 1},
 }
 # What a proxy in front of the service sends when it fails: not JSON, no envelope.
 HTML_PAGE = ("<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
@@ -59,6 +61,11 @@ class Fault:
         if "delay" in options and (not isinstance(options["delay"], (int, float)) or isinstance(options["delay"], bool)
                                    or options["delay"] < 0):
             raise ValueError("fault delay must be a number of seconds")
+        if "interval" in options and (not isinstance(options["interval"], (int, float)) or isinstance(options["interval"], bool)
+                                      or not 0 <= options["interval"] <= 10):
+            raise ValueError("fault interval must be a number of seconds from 0 to 10")
+        if "chunk" in options and (not _is_int(options["chunk"]) or options["chunk"] < 1):
+            raise ValueError("fault chunk must be a whole number of bytes of at least 1")
         if options.get("then", "status") not in ("status", "drop"):
             raise ValueError("lost_answer's then must be status or drop")
 
@@ -121,9 +128,10 @@ class Faults:
 
 
 class RateLimiter:
-    """Sliding windows of admitted requests per key and per workspace."""
+    """Sliding windows of admitted requests per key and per workspace, on an injectable clock (seconds)."""
 
-    def __init__(self):
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
         self._lock = threading.Lock()
         self._admitted = collections.defaultdict(collections.deque)
 
@@ -135,7 +143,7 @@ class RateLimiter:
         """None when the request may go on (and is counted), else the errorCode of the limit it hit."""
         if not config["enabled"]:
             return None
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             by_key, by_workspace = self._admitted[("key", key)], self._admitted[("workspace", workspace_uuid)]
             for admitted in (by_key, by_workspace):

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
 from . import checkers, control, dashboards, objects
-from .api import ApiError, Call, envelope, key_id, param_error, router_not_found
+from .api import ApiError, Call, envelope, key_id, param_error, router_not_found, shifting_lists
 from .limits import Faults, RateLimiter
 from .store import Store
 
@@ -67,15 +67,16 @@ class Resolved:
 class Emulator:
     """Everything behind the HTTP server: the store, the faults, the rate limits and the request log."""
 
-    def __init__(self, seed, hosts=0, state_file=None, legacy=False, rate_limit=False):
+    def __init__(self, seed, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=time.monotonic):
         startup_config = {}
         if legacy:
             startup_config["legacy"] = True
         if rate_limit:
-            startup_config["rate_limit"] = {"enabled": True}
+            # True: the documented limits; a dict: those limits changed ({"per_key": 20, "window": 2}).
+            startup_config["rate_limit"] = dict(rate_limit if isinstance(rate_limit, dict) else {}, enabled=True)
         self.store = Store(seed, hosts, state_file, startup_config)
         self.faults = Faults()
-        self.limiter = RateLimiter()
+        self.limiter = RateLimiter(clock)
         self.log = control.RequestLog()
 
     def reset(self, hosts=None):
@@ -109,6 +110,8 @@ class Emulator:
         if fault.kind == "delay":
             time.sleep(fault.options["delay"])
             return self.execute(resolved, key, query, raw_body)
+        if fault.kind == "trickle":
+            return self.execute(resolved, key, query, raw_body)
         # A lost answer: the request is carried out, its answer never arrives.
         self.execute(resolved, key, query, raw_body)
         return None if fault.options["then"] == "drop" else fault.error_answer()
@@ -130,7 +133,10 @@ class Emulator:
                     raise ApiError(401, limit_code, "rate limit reached: try again later")
                 call = Call(self.store, resolved.workspace, key_id(key), resolved.params, query,
                             _json_body(raw_body) if resolved.method == "POST" else None)
-                answer = resolved.route.handler(call)
+                with shifting_lists(config["shifting_lists"]) as lists:
+                    answer = resolved.route.handler(call)
+                if lists.shifted and config["shifting_lists"] == "once":
+                    config["shifting_lists"] = False
             except ApiError as err:
                 return err.status, envelope(err.status, error_code=err.error_code, message=err.message)
             except Exception as err:
@@ -176,13 +182,14 @@ class _Handler(BaseHTTPRequestHandler):
         resolved = emulator.resolve(method, path, key)
         entry = emulator.log.start(method, path, query, resolved.route.template if resolved.route else None,
                                    resolved.workspace.uuid if resolved.workspace else None)
-        outcome = emulator.answer(resolved, key, query, raw_body, emulator.faults.take(method, path))
+        fault = emulator.faults.take(method, path)
+        outcome = emulator.answer(resolved, key, query, raw_body, fault)
         # Logged before the answer leaves, so a client that reads the log next finds its request there.
         emulator.log.finish(entry, outcome[0] if outcome else None)
         if outcome is None:
             self.close_connection = True
         else:
-            self._send(*outcome)
+            self._send(*outcome, trickle=fault.options if fault is not None and fault.kind == "trickle" else None)
 
     def _read_body(self):
         try:
@@ -191,8 +198,8 @@ class _Handler(BaseHTTPRequestHandler):
             length = 0
         return self.rfile.read(length) if length > 0 else b""
 
-    def _send(self, status, payload):
-        """Send JSON, or a text payload as the HTML page it is."""
+    def _send(self, status, payload, trickle=None):
+        """Send JSON, or a text payload as the HTML page it is; a trickle fault sends the body slowly."""
         if isinstance(payload, str):
             content_type, text = "text/html", payload
         else:
@@ -202,7 +209,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type + "; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if trickle is None:
+            self.wfile.write(data)
+            return
+        for start in range(0, len(data), trickle["chunk"]):
+            self.wfile.write(data[start:start + trickle["chunk"]])
+            self.wfile.flush()
+            time.sleep(trickle["interval"])
 
 
 class _Server(ThreadingHTTPServer):
@@ -222,9 +235,13 @@ def load_seed(path):
         return json.load(handle)
 
 
-def start_emulator(port=0, seed=None, hosts=0, state_file=None, legacy=False, rate_limit=False):
-    """Serve the emulator on 127.0.0.1 from a background thread. Returns (base_url, stop)."""
-    emulator = Emulator(load_seed(seed or DEFAULT_SEED), hosts, state_file, legacy, rate_limit)
+def start_emulator(port=0, seed=None, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=time.monotonic):
+    """Serve the emulator on 127.0.0.1 from a background thread. Returns (base_url, stop).
+
+    rate_limit: True for the documented limits, or a dict of rate_limit config ({"window": 2});
+    clock: the rate limiter's time source (seconds), so tests can move time instead of sleeping.
+    """
+    emulator = Emulator(load_seed(seed or DEFAULT_SEED), hosts, state_file, legacy, rate_limit, clock)
     server = _Server(port, emulator)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="guance-emulator", daemon=True)
     thread.start()

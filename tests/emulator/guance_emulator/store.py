@@ -21,6 +21,8 @@ DEFAULT_CONFIG = {
     "invalid_key_status": 403,
     "success_error_code": "",
     "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
+    # Lists: a new item appears at the top between two pages, once (then the switch turns off) or always (api.py).
+    "shifting_lists": False,
     # Objects: whether DQL answers carry search_after, and whether wildcard() may start with a wildcard.
     "search_after": True,
     "left_wildcard": False,
@@ -35,6 +37,7 @@ _CHOICES = {
     "checker_export_form": ("example", "full"),
     "invalid_key_status": (403, 401),
     "success_error_code": ("", None),
+    "shifting_lists": (False, "once", "always"),
     "search_after": (True, False),
     "left_wildcard": (False, True),
 }

@@ -17,6 +17,8 @@ DEFAULT_CONFIG.update(checker_list_form="full", checker_export_form="example")
 DEFAULT_CONFIG.update(shifting_lists=False)
 # DQL answers for objects: the cursor and the left wildcard (test_emulator_dql.py).
 DEFAULT_CONFIG.update(search_after=True, left_wildcard=False)
+# Lists shifting between pages (test_emulator_faults_limits.py).
+DEFAULT_CONFIG.update(shifting_lists=False)
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
 
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+import run  # tests/emulator/run.py: conftest puts its folder on the path
 from emulator_http import KEY_B
 
 CREATE = "/api/v1/dashboards/create"
@@ -192,26 +193,127 @@ def test_rate_limits_are_off_by_default(client):
     assert all(client.get(LIST).status == 200 for _attempt in range(25))
 
 
-def test_the_key_limit_refuses_with_401_until_the_window_has_passed(client):
-    client.configure(rate_limit={"enabled": True, "per_key": 3, "window": 0.5})
-    assert [client.get(LIST).status for _attempt in range(3)] == [200, 200, 200]
-    reply = client.post(CREATE, body={"name": "refused"})
+class FakeClock:
+    """The rate limiter's time source in these tests: time moves only when a test says so."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clocked(start_client):
+    """A client of an emulator of its own whose rate limiter reads a FakeClock (clocked.clock)."""
+    clock = FakeClock()
+    api = start_client(clock=clock)
+    api.clock = clock
+    return api
+
+
+def test_the_key_limit_refuses_with_401_until_the_window_has_passed(clocked):
+    clocked.configure(rate_limit={"enabled": True, "per_key": 3, "window": 2})
+    assert [clocked.get(LIST).status for _attempt in range(3)] == [200, 200, 200]
+    reply = clocked.post(CREATE, body={"name": "refused"})
     assert (reply.status, reply.error_code, reply.json["code"], reply.json["success"]) == (401, "ft.TriggerApiAkCurrentLimiting", 401, False)
     assert "Retry-After" not in reply.headers
-    time.sleep(0.55)
-    assert dashboard_names(client) == [], "the refused create was not carried out"
+    clocked.clock.now += 1.999
+    assert clocked.get(LIST).status == 401
+    clocked.clock.now += 0.001
+    assert dashboard_names(clocked) == [], "the refused create was not carried out"
 
 
-def test_refused_requests_do_not_count_against_the_window(client):
-    client.configure(rate_limit={"enabled": True, "per_key": 2, "window": 0.6})
-    client.get(LIST)
-    client.get(LIST)
-    last_admitted = time.monotonic()
-    while time.monotonic() - last_admitted < 0.4:
-        assert client.get(LIST).status == 401
-        time.sleep(0.05)
-    time.sleep(max(0.0, last_admitted + 0.65 - time.monotonic()))
-    assert client.get(LIST).status == 200
+def test_refused_requests_do_not_count_against_the_window(clocked):
+    clocked.configure(rate_limit={"enabled": True, "per_key": 2, "window": 60})
+    clocked.get(LIST)
+    clocked.clock.now += 30
+    clocked.get(LIST)
+    for _second in range(29):
+        clocked.clock.now += 1
+        assert clocked.get(LIST).status == 401
+    clocked.clock.now += 1  # 60 s after the first request: one slot is free, whatever was refused meanwhile
+    assert [clocked.get(LIST).status for _attempt in range(2)] == [200, 401]
+
+
+def test_the_limits_can_be_set_at_start(start_client):
+    api = start_client(rate_limit={"per_key": 2, "window": 1.5}, clock=FakeClock())
+    assert api.control("GET", "config")["rate_limit"] == {"enabled": True, "per_key": 2, "per_workspace": 200, "window": 1.5}
+    assert [api.get(LIST).status for _attempt in range(3)] == [200, 200, 401]
+
+
+@pytest.mark.parametrize("arguments, expected", [
+    ([], False),
+    (["--rate-limit"], True),
+    (["--rate-limit", "--rate-window", "2"], {"window": 2.0}),
+    (["--rate-limit", "--rate-per-key", "5", "--rate-window", "0.5"], {"per_key": 5, "window": 0.5}),
+])
+def test_run_py_takes_the_limits_from_its_options(arguments, expected, monkeypatch):
+    monkeypatch.delenv("GUANCE_RATE_LIMIT", raising=False)
+    monkeypatch.delenv("GUANCE_RATE_WINDOW", raising=False)
+    assert run.rate_limit_of(run.parse_args(arguments)) == expected
+
+
+def test_run_py_reads_the_clients_rate_variables(monkeypatch):
+    monkeypatch.setenv("GUANCE_RATE_LIMIT", "7")
+    monkeypatch.setenv("GUANCE_RATE_WINDOW", "2.5")
+    assert run.rate_limit_of(run.parse_args(["--rate-limit"])) == {"per_key": 7, "window": 2.5}
+
+
+def test_a_trickle_fault_carries_the_request_out_and_sends_the_body_slowly(client):
+    add_fault(client, path=CREATE, kind="trickle", interval=0.01, chunk=40)
+    reply = client.post(CREATE, body={"name": "trickled"})
+    assert reply.status == 200 and reply.json["content"]["name"] == "trickled"
+    assert dashboard_names(client) == ["trickled"]
+
+
+def test_a_trickled_body_arrives_in_pieces(client):
+    add_fault(client, path=LIST, kind="trickle", interval=0.2, chunk=5)
+    connection = http.client.HTTPConnection(client.host, client.port, timeout=5)
+    try:
+        connection.request("GET", LIST, headers={"DF-API-KEY": "emulator-key-a"})
+        response = connection.getresponse()
+        first = response.read1(1000)
+        assert response.status == 200 and 1 <= len(first) <= 5
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("rule, fragment", [
+    ({"kind": "trickle", "interval": -1}, "interval"),
+    ({"kind": "trickle", "interval": 11}, "interval"),
+    ({"kind": "trickle", "chunk": 0}, "chunk"),
+    ({"kind": "trickle", "chunk": 1.5}, "chunk"),
+])
+def test_a_bad_trickle_rule_is_refused(client, rule, fragment):
+    reply = client.post("/__emulator/faults", body=rule, key=None)
+    assert reply.status == 400 and fragment in reply.json["error"]
+
+
+def create_named(client, count):
+    for number in range(count):
+        client.create("List %02d" % number)
+
+
+@pytest.mark.parametrize("mode", ["once", "always"])
+def test_shifting_lists_play_a_newcomer_at_the_top_between_pages(client, mode):
+    create_named(client, 5)
+    client.configure(shifting_lists=mode)
+    first = client.get(LIST, query={"pageIndex": 1, "pageSize": 2}).json
+    second = client.get(LIST, query={"pageIndex": 2, "pageSize": 2}).json
+    assert (first["pageInfo"]["totalCount"], second["pageInfo"]["totalCount"]) == (5, 6)
+    assert second["content"][0]["uuid"] == first["content"][-1]["uuid"], "pushed down by one"
+    assert client.control("GET", "config")["shifting_lists"] == (False if mode == "once" else "always")
+    again = client.get(LIST, query={"pageIndex": 2, "pageSize": 2}).json
+    assert again["pageInfo"]["totalCount"] == (5 if mode == "once" else 6)
+
+
+def test_shifting_lists_leave_first_pages_alone(client):
+    create_named(client, 3)
+    client.configure(shifting_lists="always")
+    reply = client.get(LIST, query={"pageIndex": 1, "pageSize": 2}).json
+    assert reply["pageInfo"]["totalCount"] == 3 and len(reply["content"]) == 2
+    assert client.control("GET", "config")["shifting_lists"] == "always"
 
 
 def test_the_workspace_limit_counts_every_key_of_the_workspace(client):

@@ -4,18 +4,14 @@
 
 """The client against the local Guance emulator (tests/emulator/run.py) over real HTTP: envelopes,
 keys and workspaces, paging, the legacy routes, injected faults and rate limits. Requests are
-counted from the emulator's own request log. Only the rate-limit test really sleeps."""
+counted from the emulator's own request log. The emulator runs in this process; nothing sleeps for
+real but the emulator's own delay faults (a fraction of a second)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
 import socket
-import subprocess
-import sys
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -23,43 +19,14 @@ import requests
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
-from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_guance import Sleeps
 
-RUN_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "emulator", "run.py")
 KEY_A, KEY_B = "emulator-key-a", "emulator-key-b"
 WORKSPACE_A = "wksp_emulator_a"
-START_TIMEOUT = 20
 
 
-def emulator_scope(fixture_name, config):
-    # ansible-test units runs every test in a fork of its own and the fork ends without tearing
-    # down module-wide fixtures: an emulator started there would outlive the run. So under
-    # ansible-test each test starts and stops its own (a fraction of a second).
-    return "function" if config.pluginmanager.has_plugin("ansible_forked") else "module"
-
-
-@pytest.fixture(scope=emulator_scope)
-def emulator():
-    if not os.path.exists(RUN_PY):
-        pytest.skip("the emulator is not part of this test tree (no tests/emulator/run.py)")
-    process = subprocess.Popen([sys.executable, RUN_PY, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               universal_newlines=True)
-    first_line = []
-    reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline()))
-    reader.daemon = True
-    reader.start()
-    reader.join(START_TIMEOUT)
-    url = first_line[0].strip() if first_line else ""
-    if not url.startswith("http://"):
-        process.kill()
-        pytest.fail("the emulator did not start: %r %s" % (url, process.communicate()[1][-2000:]))
-    yield url
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+@pytest.fixture
+def emulator(emulator_server):
+    return emulator_server()
 
 
 class Control:
@@ -103,14 +70,9 @@ def control(emulator):
 
 
 @pytest.fixture
-def sleeps():
-    return Sleeps()
-
-
-@pytest.fixture
 def client_for(emulator, sleeps):
     def make(key=KEY_A, **options):
-        settings = dict(endpoint=emulator, api_key=key, timeout=5, retries=2, rate_limit_wait=0, sleep=sleeps)
+        settings = dict(endpoint=emulator, api_key=key, timeout=5, retries=2, rate_limit_wait=0, sleep=sleeps, clock=sleeps.time)
         settings.update(options)
         return GuanceClient(**settings)
     return make
@@ -280,28 +242,28 @@ def test_refused_connection_is_retried_even_for_a_change(sleeps):
     with pytest.raises(errors.TransportError) as caught:
         client.request("dashboards.create", body={"name": "x"})
     assert client.request_count == 3 and len(sleeps.delays) == 2
-    assert "after 3 attempts" in str(caught.value)
+    assert "the change was never sent, in 3 attempts" in str(caught.value)
 
 
 # Rate limits
 
-def test_rate_limit_is_waited_out(control, client_for):
-    control.config(rate_limit={"enabled": True, "per_key": 3, "window": 1})
-    impatient = client_for(rate_limit_wait=0)
+def test_rate_limit_is_waited_out_until_the_window_frees_up(emulator_server, sleeps):
+    url = emulator_server(rate_limit={"per_key": 3, "window": 2}, clock=sleeps.time)
+    control = Control(url)
+
+    def client(wait):
+        return GuanceClient(url, KEY_A, rate_limit_wait=wait, sleep=sleeps, clock=sleeps.time, rate_limit=3, rate_window=2)
+    impatient = client(0)
     for unused in range(3):
         impatient.request("dashboards.list")
     with pytest.raises(errors.RateLimitedError) as caught:
         impatient.request("dashboards.list")
     assert caught.value.error_code == "ft.TriggerApiAkCurrentLimiting"
+    assert sleeps.delays == []
 
-    waited = []
+    create(client(10), "After the wait")
 
-    def sleep(seconds):
-        waited.append(seconds)
-        time.sleep(seconds)
-    patient = client_for(rate_limit_wait=10, sleep=sleep)
-    create(patient, "After the wait")
-
-    assert len(waited) == 1 and 1.0 <= waited[0] <= 2.0
-    assert [status for method, path, status in control.statuses()] == [200, 200, 200, 401, 401, 200]
+    # The three requests of the window were answered at the same (fake) moment: one wait of the window.
+    assert sleeps.delays == [2.0]
+    assert [status for method, path, status in control.statuses()] == [200, 200, 200, 401, 200]
     assert [dashboard["name"] for dashboard in control.dashboards()] == ["After the wait"]

@@ -13,9 +13,7 @@ import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient, unwrap_items
-from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_guance import (
-    FakeGuance,
-    Sleeps,
+from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import (
     envelope,
     error,
     raw,
@@ -26,20 +24,11 @@ OBJECTS = {"route": "objects.list", "path": {"object_class": "HOST"}}  # a GET r
 
 
 @pytest.fixture
-def guance(monkeypatch):
-    return FakeGuance().install(monkeypatch)
-
-
-@pytest.fixture
-def sleeps():
-    return Sleeps()
-
-
-def client_for(sleeps, **options):
-    # No retries and no rate-limit wait: each test here looks at how a single answer is read.
-    settings = dict(endpoint="https://openapi.example", api_key=KEY, retries=0, rate_limit_wait=0, sleep=sleeps)
-    settings.update(options)
-    return GuanceClient(**settings)
+def client_for(client_for):
+    """No retries and no rate-limit wait: each test here looks at how a single answer is read."""
+    def make(**options):
+        return client_for(**dict(dict(retries=0, rate_limit_wait=0), **options))
+    return make
 
 
 def failure(client, route="objects.list", **kwargs):
@@ -76,14 +65,14 @@ CLASSIFICATION = [
 
 
 @pytest.mark.parametrize("status, code, expected", CLASSIFICATION)
-def test_each_answer_becomes_its_error_class(guance, sleeps, status, code, expected):
-    guance.answer(error(status, code, message="the server says no", trace_id="trace-abc123"))
+def test_each_answer_becomes_its_error_class(client_for, fake_http, sleeps, status, code, expected):
+    fake_http.answer(error(status, code, message="the server says no", trace_id="trace-abc123"))
 
-    err = failure(client_for(sleeps))
+    err = failure(client_for())
 
     assert type(err) is expected  # pylint: disable=unidiomatic-typecheck
     assert (err.status, err.error_code, err.trace_id) == (status, code or None, "trace-abc123")
-    assert len(guance.sent) == 1 and sleeps.delays == []
+    assert len(fake_http.sent) == 1 and sleeps.delays == []
     text = str(err)
     assert "HTTP %d" % status in text
     assert "the server says no" in text and "traceId trace-abc123" in text
@@ -97,42 +86,42 @@ def test_each_answer_becomes_its_error_class(guance, sleeps, status, code, expec
     (404, "RouterNotFound", errors.RouteNotFoundError),
     (400, "ft.InvalidAPIKey", errors.InvalidAPIKeyError),
 ])
-def test_error_code_wins_over_status(guance, sleeps, status, code, expected):
-    guance.answer(error(status, code))
-    assert type(failure(client_for(sleeps))) is expected  # pylint: disable=unidiomatic-typecheck
+def test_error_code_wins_over_status(client_for, fake_http, sleeps, status, code, expected):
+    fake_http.answer(error(status, code))
+    assert type(failure(client_for())) is expected  # pylint: disable=unidiomatic-typecheck
 
 
-def test_details_give_the_facts_for_fail_json(guance, sleeps):
-    guance.answer(error(404, "ft.DataNotFound", message="dashboard not found", trace_id="trace-404"))
-    err = failure(client_for(sleeps), "dashboards.get", path={"uuid": "dsbd_missing"})
+def test_details_give_the_facts_for_fail_json(client_for, fake_http, sleeps):
+    fake_http.answer(error(404, "ft.DataNotFound", message="dashboard not found", trace_id="trace-404"))
+    err = failure(client_for(), "dashboards.get", path={"uuid": "dsbd_missing"})
     assert err.details() == {"status": 404, "error_code": "ft.DataNotFound", "trace_id": "trace-404"}
 
 
-def test_error_text_never_holds_the_key_even_when_the_server_echoes_it(guance, sleeps):
-    guance.answer(error(403, "ft.InvalidAPIKey", message="invalid key %s" % KEY))
-    err = failure(client_for(sleeps))
+def test_error_text_never_holds_the_key_even_when_the_server_echoes_it(client_for, fake_http, sleeps):
+    fake_http.answer(error(403, "ft.InvalidAPIKey", message="invalid key %s" % KEY))
+    err = failure(client_for())
     assert "invalid key" in str(err)
     assert_no_key(err)
 
 
-def test_error_text_never_holds_the_key_of_a_proxy_page_that_echoes_headers(guance, sleeps):
-    guance.answer(raw(400, "<html><pre>DF-API-KEY: %s</pre></html>" % KEY))
-    err = failure(client_for(sleeps))
+def test_error_text_never_holds_the_key_of_a_proxy_page_that_echoes_headers(client_for, fake_http, sleeps):
+    fake_http.answer(raw(400, "<html><pre>DF-API-KEY: %s</pre></html>" % KEY))
+    err = failure(client_for())
     assert type(err) is errors.MalformedResponseError  # pylint: disable=unidiomatic-typecheck
     assert "DF-API-KEY" in str(err)
     assert_no_key(err)
 
 
-def test_missing_message_falls_back_to_the_http_reason(guance, sleeps):
-    guance.answer(envelope(None, status=404, message="", trace_id=""))
-    err = failure(client_for(sleeps))
+def test_missing_message_falls_back_to_the_http_reason(client_for, fake_http, sleeps):
+    fake_http.answer(envelope(None, status=404, message="", trace_id=""))
+    err = failure(client_for())
     assert "Not Found" in str(err)
     assert err.trace_id is None and "traceId" not in str(err)
 
 
-def test_error_text_carries_the_hint_of_its_class(guance, sleeps):
-    guance.answer(error(403, "ft.InvalidAPIKey"))
-    err = failure(client_for(sleeps))
+def test_error_text_carries_the_hint_of_its_class(client_for, fake_http, sleeps):
+    fake_http.answer(error(403, "ft.InvalidAPIKey"))
+    err = failure(client_for())
     assert str(err).endswith(errors.InvalidAPIKeyError.hint)
     assert "api_key" in err.hint
 
@@ -150,53 +139,53 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize("status, body, content_type", MALFORMED)
-def test_answers_without_the_envelope_are_malformed(guance, sleeps, status, body, content_type):
-    guance.answer(raw(status, body, content_type=content_type))
-    err = failure(client_for(sleeps))
+def test_answers_without_the_envelope_are_malformed(client_for, fake_http, sleeps, status, body, content_type):
+    fake_http.answer(raw(status, body, content_type=content_type))
+    err = failure(client_for())
     assert type(err) is errors.MalformedResponseError  # pylint: disable=unidiomatic-typecheck
     assert err.status == status and "HTTP %d" % status in str(err)
     assert body[:40] in str(err)
-    assert len(guance.sent) == 1
+    assert len(fake_http.sent) == 1
 
 
-def test_malformed_answer_quotes_only_the_start_of_a_long_body(guance, sleeps):
+def test_malformed_answer_quotes_only_the_start_of_a_long_body(client_for, fake_http, sleeps):
     body = "<html>" + "start-of-page " + "x" * 5000 + " END-OF-PAGE</html>"
-    guance.answer(raw(502, body))
-    text = str(failure(client_for(sleeps)))
+    fake_http.answer(raw(502, body))
+    text = str(failure(client_for()))
     assert "start-of-page" in text and "END-OF-PAGE" not in text
     assert len(text) < 600
 
 
-def test_a_4xx_page_from_a_proxy_is_not_retried(guance, sleeps):
-    guance.answer(raw(403, "<html>denied by proxy</html>"))
+def test_a_4xx_page_from_a_proxy_is_not_retried(client_for, fake_http, sleeps):
+    fake_http.answer(raw(403, "<html>denied by proxy</html>"))
     with pytest.raises(errors.MalformedResponseError):
-        client_for(sleeps, retries=3).request("dashboards.get", path={"uuid": "dsbd_1"})
-    assert len(guance.sent) == 1 and sleeps.delays == []
+        client_for(retries=3).request("dashboards.get", path={"uuid": "dsbd_1"})
+    assert len(fake_http.sent) == 1 and sleeps.delays == []
 
 
 @pytest.mark.parametrize("error_code", ["", None])
-def test_success_with_empty_or_null_error_code(guance, sleeps, error_code):
-    guance.answer(envelope({"uuid": "dsbd_1", "name": "Hosts"}, error_code=error_code, trace_id="trace-ok"))
-    answer = client_for(sleeps).request("dashboards.get", path={"uuid": "dsbd_1"})
+def test_success_with_empty_or_null_error_code(client_for, fake_http, sleeps, error_code):
+    fake_http.answer(envelope({"uuid": "dsbd_1", "name": "Hosts"}, error_code=error_code, trace_id="trace-ok"))
+    answer = client_for().request("dashboards.get", path={"uuid": "dsbd_1"})
     assert answer.content == {"uuid": "dsbd_1", "name": "Hosts"}
     assert (answer.status, answer.trace_id, answer.page_info) == (200, "trace-ok", None)
 
 
-def test_success_carries_page_info(guance, sleeps):
+def test_success_carries_page_info(client_for, fake_http, sleeps):
     info = {"count": 1, "pageIndex": 1, "pageSize": 100, "totalCount": 1}
-    guance.answer(envelope([{"uuid": "dsbd_1"}], page_info=info))
-    assert client_for(sleeps).request("dashboards.list").page_info == info
+    fake_http.answer(envelope([{"uuid": "dsbd_1"}], page_info=info))
+    assert client_for().request("dashboards.list").page_info == info
 
 
 @pytest.mark.parametrize("content", [True, {"dsbd_1": "Hosts"}, None, []])
-def test_success_passes_content_through_as_sent(guance, sleeps, content):
-    guance.answer(envelope(content))
-    assert client_for(sleeps).request("dashboards.delete", path={"uuid": "dsbd_1"}).content == content
+def test_success_passes_content_through_as_sent(client_for, fake_http, sleeps, content):
+    fake_http.answer(envelope(content))
+    assert client_for().request("dashboards.delete", path={"uuid": "dsbd_1"}).content == content
 
 
-def test_a_200_that_says_success_false_is_an_error(guance, sleeps):
-    guance.answer(envelope(None, status=200, error_code="ft.ParamError", message="name too long", success=False))
-    err = failure(client_for(sleeps))
+def test_a_200_that_says_success_false_is_an_error(client_for, fake_http, sleeps):
+    fake_http.answer(envelope(None, status=200, error_code="ft.ParamError", message="name too long", success=False))
+    err = failure(client_for())
     assert (err.status, err.error_code) == (200, "ft.ParamError")
     assert "name too long" in str(err)
 
@@ -241,7 +230,7 @@ def test_error_text_orders_the_facts_and_appends_the_hint():
 
 
 @pytest.mark.parametrize("reply", [raw(429, "<html>Too Many Requests</html>"), error(429, "", "slow down")])
-def test_a_429_from_a_proxy_or_guance_is_a_rate_limit(guance, sleeps, reply):
-    guance.answer(reply)
-    err = failure(client_for(sleeps))
+def test_a_429_from_a_proxy_or_guance_is_a_rate_limit(client_for, fake_http, sleeps, reply):
+    fake_http.answer(reply)
+    err = failure(client_for())
     assert isinstance(err, errors.RateLimitedError) and err.status == 429

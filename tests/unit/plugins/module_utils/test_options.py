@@ -21,6 +21,7 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.guance.cloud.plugins.doc_fragments.guance import ModuleDocFragment
 from ansible_collections.guance.cloud.plugins.module_utils import _options
+from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
     SITES,
@@ -29,9 +30,10 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     guance_argument_spec,
     resolve_endpoint,
 )
-from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_guance import FakeGuance, envelope
+from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import envelope
 
 KEY = "sk-0123-do-not-leak-4567"
+HEADER_SECRET = "proxy-token-5678-do-not-leak"
 FRAGMENT = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
 
 # The sites of the contract (guance-openapi.md, section 1), written out so a typo in the code shows.
@@ -79,11 +81,16 @@ def test_spec_and_fragment_agree_on_each_option(option):
     assert spec.get("aliases", []) == doc.get("aliases", [])
 
 
+# Variables the fragment mentions without an option reading them.
+MENTIONED = ("ANSIBLE_DEBUG", "GUANCE_RATE_LIMIT", "GUANCE_RATE_WINDOW")
+
+
 @pytest.mark.parametrize("option", sorted(FRAGMENT))
 def test_fragment_names_exactly_the_variables_the_spec_reads(option):
     spec = connection_argument_spec()[option]
     read = list(spec["fallback"][1]) if "fallback" in spec else []
-    assert documented_variables(option) == read == ENVIRONMENT.get(option, [])
+    documented = [name for name in documented_variables(option) if name not in MENTIONED]
+    assert documented == read == ENVIRONMENT.get(option, [])
 
 
 def test_the_key_and_extra_headers_are_secret():
@@ -104,8 +111,8 @@ def test_module_options_join_the_connection_options():
 
 
 def test_each_spec_is_a_fresh_copy():
-    connection_argument_spec()["api_key"]["required"] = False
-    assert connection_argument_spec()["api_key"]["required"] is True
+    connection_argument_spec()["api_key"]["required"] = True
+    assert "required" not in connection_argument_spec()["api_key"]
 
 
 # resolve_endpoint
@@ -152,32 +159,140 @@ def params(**changes):
 
 
 @pytest.fixture
-def guance(monkeypatch):
-    return FakeGuance().install(monkeypatch).answer(envelope({"uuid": "dsbd_1"}))
+def guance(fake_http):
+    return fake_http.answer(envelope({"uuid": "dsbd_1"}))
 
 
-@pytest.mark.parametrize("changes, option", [
+NAN, INF = float("nan"), float("inf")
+BAD_SETTINGS = [
     ({"api_key": None}, "api_key"),
     ({"api_key": ""}, "api_key"),
-    ({"timeout": -1.0}, "timeout"),
-    ({"timeout": 0}, "timeout"),
-    ({"rate_limit_wait": -5.0}, "rate_limit_wait"),
-    ({"retries": -1}, "retries"),
-    ({"endpoint": "openapi.guance.com"}, "endpoint"),
-    ({"endpoint": "https://openapi.guance.com?x=1"}, "endpoint"),
-    ({"site": "mars1"}, "site"),
     ({"api_key": KEY + "\n"}, "api_key"),
     ({"api_key": " " + KEY}, "api_key"),
+    ({"api_key": KEY + "\u00e9\u4e2d"}, "api_key"),
+    ({"api_key": "\u5bc6\u94a5"}, "api_key"),
+    ({"api_key": 12345}, "api_key"),
+    ({"timeout": -1.0}, "timeout"),
+    ({"timeout": 0}, "timeout"),
+    ({"timeout": NAN}, "timeout"),
+    ({"timeout": INF}, "timeout"),
+    ({"timeout": -INF}, "timeout"),
+    ({"timeout": 1e9}, "timeout"),
+    ({"timeout": True}, "timeout"),
+    ({"timeout": "30"}, "timeout"),
+    ({"rate_limit_wait": -5.0}, "rate_limit_wait"),
+    ({"rate_limit_wait": NAN}, "rate_limit_wait"),
+    ({"rate_limit_wait": INF}, "rate_limit_wait"),
+    ({"rate_limit_wait": 1e12}, "rate_limit_wait"),
+    ({"retries": -1}, "retries"),
+    ({"retries": 1.5}, "retries"),
+    ({"retries": NAN}, "retries"),
+    ({"retries": 10 ** 6}, "retries"),
+    ({"retries": False}, "retries"),
+    ({"endpoint": "openapi.guance.com"}, "endpoint"),
+    ({"endpoint": "ftp://openapi.guance.com"}, "endpoint"),
+    ({"endpoint": "https://openapi.guance.com?x=1"}, "endpoint"),
+    ({"endpoint": "https://openapi.guance.com/#top"}, "endpoint"),
+    ({"endpoint": "https://openapi.guance.com:99999"}, "endpoint"),
+    ({"endpoint": "https://openapi.guance.com:0"}, "endpoint"),
+    ({"endpoint": "https://openapi.guance.com:http"}, "endpoint"),
+    ({"endpoint": "https://open api.guance.com"}, "endpoint"),
+    ({"endpoint": "https://user:pw@openapi.guance.com"}, "endpoint"),
+    ({"endpoint": "https://:8080"}, "endpoint"),
+    ({"endpoint": "https://"}, "endpoint"),
+    ({"endpoint": 8080}, "endpoint"),
+    ({"site": "mars1"}, "site"),
+    ({"validate_certs": "maybe"}, "validate_certs"),
     ({"extra_headers": {"X-Tenant": 42}}, "extra_headers"),
     ({"extra_headers": {"X-Tenant": "a\r\nX-Evil: 1"}}, "extra_headers"),
+    ({"extra_headers": {"X-Tenant": "a\nb"}}, "extra_headers"),
+    ({"extra_headers": {"X-Tenant": "nul\x00"}}, "extra_headers"),
+    ({"extra_headers": {"X-Tenant": HEADER_SECRET + "\u2603"}}, "extra_headers"),
+    ({"extra_headers": {"X Tenant": "a"}}, "extra_headers"),
+    ({"extra_headers": {"X-Tenant:": "a"}}, "extra_headers"),
+    ({"extra_headers": {"": "a"}}, "extra_headers"),
+    ({"extra_headers": {"X-\u00c4": "a"}}, "extra_headers"),
+    ({"extra_headers": {"X-(Tenant)": "a"}}, "extra_headers"),
+    ({"extra_headers": "X-Tenant=a"}, "extra_headers"),
+    ({"extra_headers": ["X-Tenant", "a"]}, "extra_headers"),
     ({"ca_path": "/nonexistent/guance-ca.pem"}, "ca_path"),
-])
+]
+
+
+@pytest.mark.parametrize("changes, option", BAD_SETTINGS, ids=[repr(changes)[:60] for changes, option in BAD_SETTINGS])
 def test_bad_settings_fail_before_any_request(guance, changes, option):
     with pytest.raises(OptionError) as caught:
         client_from_params(params(**changes))
-    assert option in str(caught.value)
-    assert KEY not in str(caught.value)
+    assert str(caught.value).startswith(option) or "%s:" % option in str(caught.value) or option in str(caught.value).split()
+    assert KEY not in str(caught.value) and HEADER_SECRET not in str(caught.value)
     assert guance.sent == [] and guance.sessions == []
+
+
+@pytest.mark.parametrize("name, value, wanted", [
+    ("timeout", NAN, "timeout"), ("timeout", 0, "timeout"), ("retries", -1, "retries"), ("retries", 2.5, "retries"),
+    ("rate_limit_wait", NAN, "rate_limit_wait"), ("rate_limit_wait", INF, "rate_limit_wait"),
+])
+def test_the_client_itself_refuses_numbers_out_of_range(name, value, wanted):
+    with pytest.raises(OptionError) as caught:
+        GuanceClient("https://openapi.example", KEY, **{name: value})
+    assert str(caught.value).startswith(wanted)
+
+
+def test_missing_key_names_the_option_and_the_variable(guance):
+    with pytest.raises(OptionError) as caught:
+        client_from_params(params(api_key=None))
+    assert "api_key" in str(caught.value) and "GUANCE_API_KEY" in str(caught.value)
+
+
+@pytest.mark.parametrize("endpoint, expected", [
+    ("https://openapi.guance.com/api/v1", "https://openapi.guance.com"),
+    ("https://openapi.guance.com/api/v1/", "https://openapi.guance.com"),
+    ("https://gw.example/guance/api/v1", "https://gw.example/guance"),
+    ("http://127.0.0.1:8000/API/V1", "http://127.0.0.1:8000"),
+    ("https://openapi.guance.com:443", "https://openapi.guance.com:443"),
+    ("https://openapi.guance.com/api/v10", "https://openapi.guance.com/api/v10"),
+    ("http://[::1]:8000", "http://[::1]:8000"),
+])
+def test_a_trailing_api_v1_is_dropped_from_the_endpoint(endpoint, expected):
+    assert resolve_endpoint("cn1", endpoint) == expected
+
+
+def test_an_endpoint_with_api_v1_reaches_the_routes_once(guance):
+    client_from_params(params(endpoint="https://openapi.guance.com/api/v1/")).request("dashboards.get", path={"uuid": "dsbd_1"})
+    assert guance.sent[0].path == "/api/v1/dashboards/dsbd_1/get"
+
+
+def test_a_plain_dict_of_some_options_is_enough(guance):
+    # The inventory and callback plugins pass what they have; the rest takes the documented defaults.
+    client = client_from_params({"api_key": KEY, "endpoint": "http://127.0.0.1:8000"})
+    assert (client.endpoint, client.timeout, client.retries, client.rate_limit_wait) == ("http://127.0.0.1:8000", 30, 3, 120)
+
+
+def test_client_options_pass_through(guance, sleeps):
+    client = client_from_params(params(), sleep=sleeps, rate_limit=5, rate_window=2.0)
+    assert (client.pacer.limit, client.pacer.window) == (5, 2.0)
+
+
+@pytest.mark.parametrize("variables, fragment", [
+    ({"GUANCE_RATE_LIMIT": "many"}, "GUANCE_RATE_LIMIT"),
+    ({"GUANCE_RATE_LIMIT": "-1"}, "GUANCE_RATE_LIMIT"),
+    ({"GUANCE_RATE_WINDOW": "nan"}, "GUANCE_RATE_WINDOW"),
+    ({"GUANCE_RATE_WINDOW": "0"}, "GUANCE_RATE_WINDOW"),
+    ({"GUANCE_RATE_WINDOW": "inf"}, "GUANCE_RATE_WINDOW"),
+])
+def test_bad_rate_settings_in_the_environment_are_named(guance, monkeypatch, variables, fragment):
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(OptionError) as caught:
+        client_from_params(params())
+    assert fragment in str(caught.value)
+
+
+def test_rate_settings_come_from_the_environment(guance, monkeypatch):
+    monkeypatch.setenv("GUANCE_RATE_LIMIT", "5")
+    monkeypatch.setenv("GUANCE_RATE_WINDOW", "1.5")
+    client = client_from_params(params())
+    assert (client.pacer.limit, client.pacer.window) == (5, 1.5)
 
 
 def test_missing_requests_library_is_an_option_error(monkeypatch):
@@ -279,9 +394,31 @@ def test_without_options_or_variables_the_defaults_apply(environment):
     assert (module.params["site"], module.params["endpoint"], module.params["validate_certs"]) == ("cn1", None, True)
 
 
-def test_missing_key_fails_the_module(environment, capsys):
-    result = failure_of({}, capsys)
-    assert result["failed"] is True and "api_key" in result["msg"]
+def test_missing_key_is_left_to_our_own_message(environment, guance):
+    # Not Ansible's "missing required arguments": client_from_params names the variable too.
+    module = module_with({})
+    assert module.params["api_key"] is None
+    with pytest.raises(OptionError) as caught:
+        client_from_params(module.params)
+    assert "GUANCE_API_KEY" in str(caught.value)
+
+
+@pytest.mark.parametrize("given", [{"X-Proxy-Token": HEADER_SECRET}, "X-Proxy-Token=" + HEADER_SECRET,
+                                   '{"X-Proxy-Token": "%s"}' % HEADER_SECRET])
+def test_extra_header_values_are_masked_in_every_form(environment, capsys, guance, given):
+    with patch_module_args({"api_key": KEY, "extra_headers": given}):
+        module = AnsibleModule(argument_spec=guance_argument_spec())
+        client_from_params(module.params, module.no_log_values)
+        assert module.params["extra_headers"] == {"X-Proxy-Token": HEADER_SECRET}
+        with pytest.raises(SystemExit):
+            module.fail_json(msg="proxy said: token %s refused" % HEADER_SECRET, headers=module.params["extra_headers"])
+    output = capsys.readouterr().out
+    assert HEADER_SECRET not in output and KEY not in output and "proxy said" in output
+
+
+def test_secret_values_are_the_key_and_header_values():
+    assert _options.secret_values(params(extra_headers={"A": "one", "B": "two"})) == {KEY, "one", "two"}
+    assert _options.secret_values({}) == set()
 
 
 def test_unknown_site_fails_the_module(environment, capsys):
