@@ -216,11 +216,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """The connection options as the modules' parameters: file, then environment, then ansible.cfg."""
         params = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
         for name in TEMPLATED_OPTIONS:
-            value = params[name]
+            value, origin = self.get_option_and_origin(name)
             if value is not None:
-                # A vaulted value decrypts when made text; a template is rendered (it may hold a lookup).
+                # A vaulted value decrypts when made text. Only the file's values are templates (one
+                # may hold a lookup): the environment's are taken as they are.
                 value = to_text(value)
-                params[name] = to_text(self.templar.template(value)) if self.templar.is_template(value) else value
+                templated = origin == "Direct" and self.templar.is_template(value)
+                params[name] = to_text(self.templar.template(value)) if templated else value
         params["site"] = TERRAFORM_REGIONS.get(params["site"], params["site"])
         return params
 

@@ -75,9 +75,9 @@ def name_hosts(objects, hostnames, duplicates="newest"):
     """[(hostname, object)] sorted by hostname, and a report of what was left out or renamed.
 
     The report is a dict: `unnamed` (how many objects had none of the hostnames fields) and
-    `duplicates` ({hostname: number of objects that gave it}). Two objects never silently share a
-    name: `newest` keeps the one that reported last, `suffix` keeps all (the later ones in name
-    order get _2, _3...), `fail` raises ConflictError.
+    `duplicates` ({hostname: the names of the objects that gave it}). Two objects never silently
+    share a name: `newest` keeps the one that reported last, `suffix` keeps all (the later ones in
+    name order get _2, _3...), `fail` raises ConflictError.
     """
     by_name = {}
     unnamed = 0
@@ -87,9 +87,10 @@ def name_hosts(objects, hostnames, duplicates="newest"):
             unnamed += 1
         else:
             by_name.setdefault(hostname, []).append(obj)
-    clashes = dict((name, len(group)) for name, group in by_name.items() if len(group) > 1)
+    clashes = dict((name, sorted(text_of(obj.get("name")) or "?" for obj in group))
+                   for name, group in by_name.items() if len(group) > 1)
     if clashes and duplicates == "fail":
-        raise ConflictError(duplicate_message(clashes, hostnames, by_name))
+        raise ConflictError(duplicate_message(clashes, hostnames))
     if duplicates == "suffix":
         hosts = _suffixed(by_name)
     else:
@@ -124,13 +125,13 @@ def _suffixed(by_name):
     return hosts
 
 
-def duplicate_message(clashes, hostnames, by_name=None):
-    """One sentence naming the duplicated hostnames (the first few, with the objects behind them)."""
+def duplicate_message(clashes, hostnames):
+    """One sentence naming the duplicated hostnames ({hostname: object names}), the first few in full."""
     shown = []
     for hostname in sorted(clashes)[:_SHOWN]:
-        objects = (by_name or {}).get(hostname) or []
-        names = sorted(text_of(obj.get("name")) or "?" for obj in objects)
-        shown.append("%s (%d objects%s)" % (hostname, clashes[hostname], ": " + ", ".join(names[:_SHOWN]) if names else ""))
+        names = clashes[hostname]
+        listed = ", ".join(names[:_SHOWN]) + (", ..." if len(names) > _SHOWN else "")
+        shown.append("%s (%d objects: %s)" % (hostname, len(names), listed))
     more = len(clashes) - len(shown)
     return "%d hostname%s given by more than one object of field%s %s: %s%s" % (
         len(clashes), "" if len(clashes) == 1 else "s", "" if len(hostnames) == 1 else "s", ", ".join(hostnames),

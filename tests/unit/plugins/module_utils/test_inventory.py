@@ -112,7 +112,7 @@ def twins():
 def test_newest_keeps_the_object_that_reported_last_and_reports_the_clash():
     hosts, report = _inventory.name_hosts(twins(), ["unicast_ip"], "newest")
     assert [(name, obj["name"]) for name, obj in hosts] == [("10.0.0.5", "c-new"), ("10.0.0.9", "solo")]
-    assert report["duplicates"] == {"10.0.0.5": 3}
+    assert report["duplicates"] == {"10.0.0.5": ["a-old", "b-mid", "c-new"]}
 
 
 def test_newest_prefers_an_object_with_a_report_time():
@@ -125,7 +125,7 @@ def test_suffix_keeps_every_object_numbered_in_name_order():
     hosts, report = _inventory.name_hosts(twins(), ["unicast_ip"], "suffix")
     assert [(name, obj["name"]) for name, obj in hosts] == [
         ("10.0.0.5", "a-old"), ("10.0.0.5_2", "b-mid"), ("10.0.0.5_3", "c-new"), ("10.0.0.9", "solo")]
-    assert report["duplicates"] == {"10.0.0.5": 3}
+    assert report["duplicates"] == {"10.0.0.5": ["a-old", "b-mid", "c-new"]}
 
 
 def test_suffix_skips_names_that_other_objects_have():
@@ -156,10 +156,12 @@ def test_fail_without_clash_passes():
 
 
 def test_duplicate_message_names_a_few_and_counts_the_rest():
-    clashes = dict(("h%02d" % n, 2) for n in range(8))
+    clashes = dict(("h%02d" % n, ["a", "b"]) for n in range(8))
+    clashes["h00"] = ["o%d" % n for n in range(7)]
     message = _inventory.duplicate_message(clashes, ["host", "name"])
-    assert message.startswith("8 hostnames given by more than one object of fields host, name: h00 (2 objects); ")
-    assert message.endswith("h04 (2 objects) and 3 more")
+    assert message.startswith("8 hostnames given by more than one object of fields host, name: "
+                              "h00 (7 objects: o0, o1, o2, o3, o4, ...); h01 (2 objects: a, b); ")
+    assert message.endswith("h04 (2 objects: a, b) and 3 more")
 
 
 # Variables and groups
