@@ -19,9 +19,9 @@ __metaclass__ = type
 import json
 import re
 
+from ansible_collections.guance.cloud.plugins.module_utils._client import unwrap_items
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
-    NotFoundError,
     OptionError,
 )
 
@@ -31,6 +31,7 @@ POLICY_UUID_RE = re.compile(r"^altpl_[0-9a-f]{32}$")
 MAX_TITLE = 256
 # Uuids per export request: the page size of the lists, as the export route documents no limit.
 EXPORT_BATCH = 100
+PAGE_SIZE = 100
 
 # status of a checker in list, create and modify answers (checker/modify.md): 0 enabled, 2 disabled.
 STATUS_DISABLED = 2
@@ -70,6 +71,27 @@ class MonitorAPI:
                                 % (len(found), name, ", ".join(sorted(str(m.get("uuid")) for m in found))))
         return found[0] if found else None
 
+    def list_named(self, names):
+        """The monitors with exactly these names, for the lower of two costs: every page of the whole list
+        (one per 100 monitors), or the first page and then one search per name not found on it."""
+        names = set(names)
+        query = {"pageIndex": 1, "pageSize": PAGE_SIZE}
+        first = self.client.request("checkers.list", query=query)
+        found = [m for m in unwrap_items(first.content) if checker_name(m) in names]
+        total = (first.page_info or {}).get("totalCount")
+        pages = -(-total // PAGE_SIZE) if isinstance(total, int) else None
+        missing = sorted(names - set(checker_name(m) for m in found))
+        if (pages is not None and pages <= 1) or not missing:
+            return found
+        if pages is not None and pages - 1 <= len(missing):
+            for index in range(2, pages + 1):
+                page = self.client.request("checkers.list", query=dict(query, pageIndex=index))
+                found.extend(m for m in unwrap_items(page.content) if checker_name(m) in names)
+            return _unique(found)
+        for name in missing:
+            found.extend(m for m in self.list(search=name) if checker_name(m) == name)
+        return _unique(found)
+
     def add(self, body):
         return self.client.request("checkers.add", body=body).content
 
@@ -108,6 +130,11 @@ class MonitorAPI:
         # One list of every policy serves all names: policies are few, and search takes one name.
         known = list(self.policies(search=refs[0] if len(refs) == 1 and not POLICY_UUID_RE.match(refs[0]) else None))
         return sorted(set(_pick("alert_policies", "alert policy", ref, POLICY_UUID_RE, known) for ref in refs))
+
+
+def _unique(monitors):
+    seen = set()
+    return [m for m in monitors if not (m.get("uuid") in seen or seen.add(m.get("uuid")))]
 
 
 def _commas(values):
