@@ -155,7 +155,9 @@ demo:
 	@start=$$(date +%s%N); \
 	$(MAKE) --no-print-directory run-venv; \
 	PATH=$(CURDIR)/$(RUN_VENV)/bin:$$PATH $(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(CURDIR)/.build/demo-state.json; \
-	awk -v ns=$$(( $$(date +%s%N) - start )) 'BEGIN { printf "make demo: %.1f s in all, run environment included\n", ns / 1e9 }'
+	load="load average $$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') on $$(nproc 2>/dev/null || echo '?') cores"; \
+	awk -v ns=$$(( $$(date +%s%N) - start )) -v load="$$load" \
+	  'BEGIN { printf "make demo: %.1f s in all, run environment included (%s)\n", ns / 1e9, load }'
 
 demo-runner-test: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/demo_runner_test.py

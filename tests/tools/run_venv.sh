@@ -5,12 +5,13 @@
 #   usage: tests/tools/run_venv.sh PYTHON DIR REQUIREMENTS
 #
 # The fast way: a venv without pip of its own (no ensurepip), filled by the base Python's pip
-# (`pip --python`, pip 22.3 or later) without byte-compiling everything up front (Python compiles
-# what the playbook imports, on first use). Where the base Python has no such pip, the usual way.
+# (`pip --python`, pip 22.3 or later); where the base Python has no such pip, the usual way.
+# pip byte-compiles what it installs: with PYTHONDONTWRITEBYTECODE set (as in CI), nothing would
+# compile later, and each ansible-playbook would compile ansible-core afresh.
 # An existing venv is installed over, not removed: a run beside this one may be using it.
 set -euo pipefail
 python=$1 dir=$2 requirements=$3
-pip_options=(--quiet --disable-pip-version-check --no-compile -r "$requirements")
+pip_options=(--quiet --disable-pip-version-check -r "$requirements")
 
 if [ -x "$dir/bin/python" ]; then
   if "$dir/bin/python" -m pip --version >/dev/null 2>&1; then
