@@ -144,15 +144,17 @@ from ansible.plugins.callback import CallbackBase
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     GuanceError,
     OutcomeUnknownError,
-    RateLimitedError,
     TransportError,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._events import event_body
 from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_params
 
-# Errors after which the server is not reachable in time: stop sending, so the play is slowed once at most.
-GIVE_UP = (TransportError,)
 COUNTS = ("ok", "changed", "failures", "unreachable", "skipped")
+
+
+def unreachable(error):
+    """True after a connection failure or a timeout: sending more would slow the play again."""
+    return isinstance(error, TransportError) or (isinstance(error, OutcomeUnknownError) and error.status is None)
 
 
 def run_id(now):
@@ -238,10 +240,14 @@ class CallbackModule(CallbackBase):
             return
         try:
             client.request("events.create", body=event_body(title[:256], status, message, tags, None, time.time()))
-        except GIVE_UP as e:
-            self._give_up("Guance is not reachable in time, no more events this run: %s" % e)
-        except (RateLimitedError, OutcomeUnknownError, GuanceError) as e:
-            self._display.warning("guance_events: dropped the event %r: %s" % (title, e))
+        except GuanceError as e:
+            if unreachable(e):
+                self._give_up("Guance is not reachable in time, no more events this run: %s" % e)
+            else:
+                # Refused, rate-limited or a server error: this event is lost, the next may pass.
+                self._display.warning("guance_events: dropped the event %r: %s" % (title, e))
+        except Exception as e:  # an event must never break the play
+            self._give_up("no more events this run after an unexpected error: %s: %s" % (type(e).__name__, e))
 
     def v2_playbook_on_start(self, playbook):
         self._started = time.time()
@@ -253,7 +259,7 @@ class CallbackModule(CallbackBase):
             return
         try:
             extra_vars = play.get_variable_manager().extra_vars or {}
-        except Exception:  # pylint: disable=broad-except - an event must never break the play
+        except Exception:  # an event must never break the play
             extra_vars = {}
         self._base = dict(ansible_playbook=self._playbook, ansible_user=_user(), ansible_run_id=run_id(self._started or time.time()),
                           **awx_fields(os.environ, extra_vars))
@@ -288,5 +294,5 @@ class CallbackModule(CallbackBase):
 def _user():
     try:
         return getpass.getuser()
-    except Exception:  # pylint: disable=broad-except - no user name is no reason to fail
+    except Exception:  # no user name is no reason to fail
         return "unknown"
