@@ -504,7 +504,12 @@ def _read_before(raw, deadline, monotonic):
             raise _DeadlineExceeded()
         if sock is not None:
             sock.settimeout(left)
-        chunk = read_some(READ_CHUNK, decode_content=True)
+        try:
+            chunk = read_some(READ_CHUNK, decode_content=True)
+        except (Urllib3Error, socket.timeout):
+            if monotonic() >= deadline:
+                raise _DeadlineExceeded()
+            raise
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
