@@ -34,7 +34,7 @@ ROUTES.setdefault(WORKSPACE_ROUTE, ("GET", "/api/v1/workspace/get", None))
 # Matched with fullmatch: "$" would also match before a trailing newline.
 UUID_RE = re.compile(r"dsbd_[0-9a-f]{32}")
 CUSTOM_UUID_RE = re.compile(r"dsbd_custom_[a-z0-9]{32}")
-WORKSPACE_UUID_RE = re.compile(r"wksp_[0-9a-z]{1,64}")
+WORKSPACE_UUID_RE = re.compile(r"wksp_[0-9A-Za-z_]{1,64}")
 CUSTOM_PREFIX = "dsbd_custom_"
 MAX_NAME = 128
 MAX_DESCRIPTION = 2048
@@ -411,7 +411,7 @@ def _check_identity(options):
         if options.get("stable_key") is None:
             raise OptionError("workspace_uuid is only used with stable_key")
         if not WORKSPACE_UUID_RE.fullmatch(options["workspace_uuid"]):
-            raise OptionError("workspace_uuid must be wksp_ followed by lowercase letters or digits, got %r"
+            raise OptionError("workspace_uuid must be wksp_ followed by letters, digits or underscores, got %r"
                               % options["workspace_uuid"])
 
 

@@ -51,7 +51,7 @@ options:
         repository. Used when O(uuid) is not given.
       - The dashboard's uuid is derived from the key and the API key's workspace (V(dsbd_custom_) and 32 hex
         digits, the same on every run and machine), and a new dashboard is created with that uuid. Guance refuses a
-        second dashboard with one uuid, so runs that race to create the same dashboard end with one dashboard:
+        second dashboard with one uuid, so runs that race to create the same dashboard end with one dashboard;
         the runs that lose find the winner's dashboard and bring it in line.
       - The dashboard keeps its uuid, and its share links, when O(name) changes.
       - When no dashboard has the derived uuid, a dashboard of the exact O(name) made without a stable key (a random

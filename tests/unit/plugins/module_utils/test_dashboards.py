@@ -409,6 +409,7 @@ def test_export_suffices_only_for_export_fields():
     (dict(name="N", workspace_uuid="wksp_1"), ["workspace_uuid", "stable_key"]),
     (dict(name="N", stable_key="k", workspace_uuid="wksp_1\n"), ["workspace_uuid"]),
     (dict(name="N", stable_key="k", workspace_uuid="ws_1"), ["workspace_uuid"]),
+    (dict(name="N", stable_key="k", workspace_uuid="wksp_a-b"), ["workspace_uuid"]),
     (dict(stable_key="k", lookup=False), ["lookup", "name"]),
     (dict(name="N", on_duplicates="keep_newest"), ["on_duplicates", "tags"]),
     (dict(name="N", on_duplicates="keep_newest", tags=[]), ["on_duplicates", "tags"]),
@@ -429,6 +430,7 @@ def test_good_uuids_pass(uuid):
 @pytest.mark.parametrize("given", [dict(name="N", lookup=False), dict(name="N", uuid="dsbd_custom_" + "0" * 32, lookup=False),
                                    dict(name="N", state="absent", lookup=True), dict(stable_key="k", state="absent"),
                                    dict(name="N", stable_key="k", workspace_uuid="wksp_0123abc", lookup=False),
+                                   dict(name="N", stable_key="k", workspace_uuid="wksp_emulator_a"),
                                    dict(name="Nginx 概览 (prod)", tags=["团队"], on_duplicates="keep_newest")])
 def test_lookup_off_passes_with_a_name_to_create(given):
     d.validate(options(**given))
