@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
-from . import checkers, control, dashboards, objects
+from . import checkers, control, dashboards, events, mutes, objects, store
 from .api import ApiError, Call, envelope, key_id, param_error, router_not_found, shifting_lists
 from .limits import Faults, RateLimiter
 from .store import Store
@@ -51,6 +51,13 @@ LEGACY_ROUTES.append(Route("GET", "/api/v1/workspace/get", dashboards.current_wo
 CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.CURRENT_ROUTES]
 LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.LEGACY_ROUTES]
 control.ROUTES.update(checkers.CONTROL_ROUTES)
+# Mute rules (mutes.py) and custom events (events.py): one set of routes, in both modes; their switches.
+for _family in (mutes, events):
+    CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in _family.ROUTES]
+    LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in _family.ROUTES]
+    control.ROUTES.update(_family.CONTROL_ROUTES)
+store.DEFAULT_CONFIG.update(mutes.CONFIG)
+store._CHOICES.update(mutes.CONFIG_CHOICES)
 
 
 @dataclass
