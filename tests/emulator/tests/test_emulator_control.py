@@ -17,6 +17,8 @@ DEFAULT_CONFIG.update(checker_list_form="full", checker_export_form="example")
 DEFAULT_CONFIG.update(shifting_lists=False)
 # DQL answers for objects: the cursor and the left wildcard (test_emulator_dql.py).
 DEFAULT_CONFIG.update(search_after=True, left_wildcard=False)
+# Mute rules: the cron form, the text times and the disabled status (test_emulator_mutes.py).
+DEFAULT_CONFIG.update(mute_cron_form="crontab", mute_times="both", mute_disabled_status=2)
 # Lists shifting between pages (test_emulator_faults_limits.py).
 DEFAULT_CONFIG.update(shifting_lists=False)
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
