@@ -12,7 +12,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient, unwrap_items
+from ansible_collections.guance.cloud.plugins.module_utils._client import unwrap_items
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import (
     envelope,
     error,

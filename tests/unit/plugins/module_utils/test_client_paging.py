@@ -14,9 +14,8 @@ import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _client
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
-from ansible_collections.guance.cloud.plugins.module_utils._errors import NotFoundError, RouteNotFoundError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, NotFoundError, RouteNotFoundError
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import (
-    FakeHTTP,
     Sleeps,
     envelope,
     error,
@@ -226,3 +225,35 @@ def test_a_server_that_ignores_page_size_is_read_once(fake_http, client):
     fake_http.answer(page(dashboards(0, 150)))
     assert len(list(client.paginate("dashboards.list"))) == 150
     assert len(fake_http.sent) == 1
+
+
+# Lists that change while they are paged (newest first: a newcomer pushes every item down by one)
+
+def test_a_newcomer_between_pages_reads_the_list_again_and_yields_each_item_once(fake_http, client):
+    newcomer = dashboards(999, 1)
+    fake_http.answer(page(dashboards(0, 100), total=150),
+                     page(dashboards(99, 51), total=151),            # shifted: the last of page 1 comes again
+                     page(newcomer + dashboards(0, 99), total=151),  # read again from the start
+                     page(dashboards(99, 51), total=151))
+    items = list(client.paginate("dashboards.list"))
+    assert sorted(item["uuid"] for item in items) == sorted(d["uuid"] for d in dashboards(0, 150) + newcomer)
+    assert len(items) == len(set(item["uuid"] for item in items)) == 151
+    assert pages_sent(fake_http) == [("1", "100"), ("2", "100"), ("1", "100"), ("2", "100")]
+
+
+def test_a_list_that_keeps_changing_fails_after_a_few_readings(fake_http, client):
+    def answer(sent):
+        index = int(sent.query["pageIndex"])
+        return page(dashboards(len(fake_http.sent) * 100, 100), total=200 + index)
+    fake_http.answer(answer)
+    with pytest.raises(GuanceError) as caught:
+        list(client.paginate("dashboards.list"))
+    assert "kept changing while it was read (4 times from its start)" in str(caught.value)
+    assert len(fake_http.sent) == 2 * (_client.MAX_LIST_RESTARTS + 1)
+
+
+def test_items_without_a_uuid_are_never_read_twice(fake_http, client):
+    rows = [{"name": "web-%d" % number} for number in range(150)]
+    fake_http.answer(page(rows[:100], total=150), page(rows[99:], total=151))
+    items = list(client.paginate("objects.list", path={"object_class": "HOST"}))
+    assert len(items) == 151 and len(fake_http.sent) == 2  # nothing to tell them apart by: no second reading

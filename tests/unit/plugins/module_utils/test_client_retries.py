@@ -17,10 +17,7 @@ import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _client
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import (
-    FakeHTTP,
-    Sleeps,
     connect_timeout,
     dropped,
     envelope,

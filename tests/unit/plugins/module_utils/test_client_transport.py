@@ -16,7 +16,6 @@ import re
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _client
-from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
 from ansible_collections.guance.cloud.plugins.module_utils._errors import TransportError
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import (
     envelope,
