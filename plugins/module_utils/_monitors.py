@@ -282,8 +282,8 @@ def validate(options):
     item = parse_monitor(options["monitor"]) if options.get("monitor") is not None else None
     if options.get("name") is not None and not options["name"].strip():
         raise OptionError("name must not be empty")
-    if not (options.get("uuid") or options.get("name") or item is not None):
-        raise OptionError("name, uuid or monitor is required to find the monitor")
+    if not (options.get("uuid") or options.get("name") or item is not None or options.get("listed") is not None):
+        raise OptionError("name, uuid, monitor or listed is required to find the monitor")
     if options.get("listed") is not None and checker_name(options["listed"]) is None:
         raise OptionError("listed must be a monitor as guance_monitor_info lists it (with its jsonScript)")
     if options.get("lookup") is False and options.get("state") != "present":
