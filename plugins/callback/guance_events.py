@@ -127,7 +127,7 @@ options:
       - section: callback_guance_events
         key: check_mode
 notes:
-  - Three requests per run without failures (none when disabled or in a skipped check run); they count against the
+  - Two requests per run without failures (none when disabled or in a skipped check run); they count against the
     key's rate limit of 20 requests a minute like any module's.
 seealso:
   - module: guance.cloud.guance_event

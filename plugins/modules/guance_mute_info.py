@@ -31,8 +31,8 @@ options:
     type: bool
   active:
     description:
-      - Only the rules that silence alerts right now (V(true)): enabled, and now within a one-off window or within
-        a window of a repeating one that has not expired. V(false) gives the others.
+      - Only the rules that silence alerts right now (V(true)), that is enabled, and now within a one-off window or
+        within a window of a repeating one that has not expired. V(false) gives the others.
       - Repeating windows are worked out from their cron fields in the rule's time zone, with the controller's
         time-zone data.
     type: bool
