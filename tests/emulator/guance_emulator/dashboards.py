@@ -51,7 +51,7 @@ CONFIG_CHOICES = {
     "specify_uuid": ("enforced", "ignored"),
     "create_barrier": tuple(range(0, 11)),
 }
-CREATE_BARRIER_TIMEOUT = 10
+CREATE_BARRIER_TIMEOUT = 30
 
 # Template keys that mirror the dashboard's own fields: export fills them from the dashboard, so they are not kept.
 MIRRORED_TEMPLATE_KEYS = ("title", "summary", "identifier", "dashboardExtend", "dashboardMapping", "tagInfo", "iconSet")
@@ -213,7 +213,7 @@ def render(store, workspace, dashboard, operation="get"):
     control API's view, which always shows tags as tag_info: [{id, name}].
     """
     shown = copy.deepcopy(dashboard.fields)
-    if store.config["sparse_answers"]:
+    if store.config["sparse_answers"] and operation != "control":
         for key in SPARSE_FIELDS:
             shown.pop(key, None)
     if operation not in ("list", "control"):
