@@ -271,6 +271,8 @@ def _query(client, body):
         err.hint = ("Guance refused the DQL query %s; if it names wildcard(), re() or a field, change search, filters or fields"
                     " (names and filters on exact values are the cheapest reads)" % body["queries"][0]["query"]["q"])
         raise
+
+
 def list_pages(client, selection, window):
     """Yields (total, objects) per page of the older object list, testing each object here.
 
