@@ -106,9 +106,7 @@ def resolve_endpoint(site, endpoint):
 
 def _check_endpoint(endpoint):
     """The endpoint as a base URL; a trailing /api/v1 (the routes' own prefix) is dropped."""
-    if not isinstance(endpoint, str):
-        raise OptionError("endpoint must be a URL given as a string, got %r" % (endpoint,))
-    parts = urlsplit(endpoint.strip())
+    parts = _endpoint_parts(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OptionError("endpoint must be an http:// or https:// URL such as https://openapi.guance.com, got %r" % endpoint)
     if parts.query or parts.fragment:
@@ -117,15 +115,27 @@ def _check_endpoint(endpoint):
         port = parts.port
     except ValueError:
         port = -1
-    host = parts.hostname or ""
     if port is not None and not 1 <= port <= 65535:
         raise OptionError("endpoint must have a port between 1 and 65535, got %r" % endpoint)
-    if not host or re.search(r"[\s/\\@]", host) or parts.username is not None:
+    if not parts.hostname or re.search(r"[/\\@%]", parts.hostname) or parts.username is not None:
         raise OptionError("endpoint must name a host (without spaces or credentials), got %r" % endpoint)
     base = endpoint.strip().rstrip("/")
     if base.lower().endswith(API_SUFFIX):
         base = base[:-len(API_SUFFIX)].rstrip("/")
     return base
+
+
+def _endpoint_parts(endpoint):
+    """urlsplit of the endpoint, or an OptionError: no whitespace or control characters inside it."""
+    if not isinstance(endpoint, str):
+        raise OptionError("endpoint must be a URL given as a string, got %r" % (endpoint,))
+    text = endpoint.strip()
+    if any(character.isspace() or ord(character) < 32 or ord(character) == 127 for character in text):
+        raise OptionError("endpoint must not hold spaces or control characters, got %r" % endpoint)
+    try:
+        return urlsplit(text)
+    except ValueError as err:
+        raise OptionError("endpoint is not a valid URL (%s), got %r" % (err, endpoint))
 
 
 def check_api_key(api_key):
@@ -136,8 +146,8 @@ def check_api_key(api_key):
         raise OptionError("api_key must be a string")
     # requests would refuse these only when sending, with an error that is not a GuanceError and
     # that quotes the header value, the key included.
-    if api_key != api_key.strip() or "\n" in api_key or "\r" in api_key:
-        raise OptionError("api_key starts or ends with whitespace or holds a line break; check where it is stored")
+    if api_key != api_key.strip() or _control(api_key):
+        raise OptionError("api_key starts or ends with whitespace or holds a line break or control character; check where it is stored")
     if not _latin1(api_key):
         raise OptionError("api_key holds characters that cannot be sent in an HTTP header (only Latin-1 can); check where it is stored")
     return api_key
@@ -152,11 +162,15 @@ def check_headers(headers):
     for name, value in headers.items():
         if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):
             raise OptionError("extra_headers: %r is not a valid HTTP header name (letters, digits and !#$%%&'*+.^_`|~- only)" % (name,))
-        if not isinstance(value, str) or "\n" in value or "\r" in value or "\0" in value:
+        if not isinstance(value, str) or _control(value.replace("\t", " ")):
             raise OptionError("extra_headers: the value of %s must be a string on one line" % name)
         if not _latin1(value):
             raise OptionError("extra_headers: the value of %s holds characters that cannot be sent in an HTTP header (only Latin-1 can)" % name)
     return dict(headers)
+
+
+def _control(text):
+    return any(ord(character) < 32 or ord(character) == 127 for character in text)
 
 
 def _latin1(text):

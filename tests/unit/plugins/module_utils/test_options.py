@@ -172,6 +172,9 @@ BAD_SETTINGS = [
     ({"api_key": KEY + "\u00e9\u4e2d"}, "api_key"),
     ({"api_key": "\u5bc6\u94a5"}, "api_key"),
     ({"api_key": 12345}, "api_key"),
+    ({"api_key": "sk-a\x00b"}, "api_key"),
+    ({"api_key": "sk-a\tb"}, "api_key"),
+    ({"api_key": "sk-a\x7fb"}, "api_key"),
     ({"timeout": -1.0}, "timeout"),
     ({"timeout": 0}, "timeout"),
     ({"timeout": NAN}, "timeout"),
@@ -201,6 +204,14 @@ BAD_SETTINGS = [
     ({"endpoint": "https://:8080"}, "endpoint"),
     ({"endpoint": "https://"}, "endpoint"),
     ({"endpoint": 8080}, "endpoint"),
+    ({"endpoint": "http://[::1"}, "endpoint"),
+    ({"endpoint": "http://[zz]"}, "endpoint"),
+    ({"endpoint": "http://[::1]:99999"}, "endpoint"),
+    ({"endpoint": "http://example.com:-1"}, "endpoint"),
+    ({"endpoint": "https://exam\nple.com"}, "endpoint"),
+    ({"endpoint": "https://\u00a0host"}, "endpoint"),
+    ({"endpoint": "http://%zz"}, "endpoint"),
+    ({"endpoint": "http://a@b"}, "endpoint"),
     ({"site": "mars1"}, "site"),
     ({"validate_certs": "maybe"}, "validate_certs"),
     ({"extra_headers": {"X-Tenant": 42}}, "extra_headers"),
@@ -244,7 +255,13 @@ def test_missing_key_names_the_option_and_the_variable(guance):
     assert "api_key" in str(caught.value) and "GUANCE_API_KEY" in str(caught.value)
 
 
+def test_a_tab_inside_a_header_value_is_fine(guance):
+    client_from_params(params(extra_headers={"X-Tenant": "a\tb"})).request("dashboards.list")
+    assert guance.sent[0].headers["X-Tenant"] == "a\tb"
+
+
 @pytest.mark.parametrize("endpoint, expected", [
+    (" https://openapi.guance.com ", "https://openapi.guance.com"),
     ("https://openapi.guance.com/api/v1", "https://openapi.guance.com"),
     ("https://openapi.guance.com/api/v1/", "https://openapi.guance.com"),
     ("https://gw.example/guance/api/v1", "https://gw.example/guance"),
