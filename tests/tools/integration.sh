@@ -36,16 +36,25 @@ CONFIG
 
 rm -f tests/output/data/integration-*.json
 rc=0
-"$ansible_test" integration --continue-on-error "$@" || rc=$?
-# ansible-test records each target's run time (data/integration-<UTC time>.json): say where the minutes went.
-"$python" - <<'TIMES' || true
-import glob, json
-runs = sorted(glob.glob("tests/output/data/integration-*.json"))
-for name, target in sorted(json.load(open(runs[-1]))["targets"].items()) if runs else ():
-    print("integration: %-28s %4ss" % (name, target["run_time_seconds"]))
-TIMES
+"$ansible_test" integration --continue-on-error "$@" 2>&1 | tee tests/output/integration.log || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "integration: failed ($rc); the emulator's last log lines:" >&2
   tail -n 30 "$log" >&2
 fi
+# ansible-test records the run time of each target that passed (data/integration-<UTC time>.json) and
+# names the failed ones in its last message: say where the minutes went, and close with a count.
+"$python" - "$rc" <<'TIMES' || true
+import glob, json, re, sys
+runs = sorted(glob.glob("tests/output/data/integration-*.json"))
+passed = json.load(open(runs[-1]))["targets"] if runs else {}
+log = open("tests/output/integration.log", errors="replace").read()
+listed = re.search(r"integration test\(s\) listed below \(out of \d+\) failed[^\n]*\n((?:[\w.-]+(?:\n|$))*)", log)
+failed = listed.group(1).split() if listed else []
+for name in sorted(set(passed) | set(failed)):
+    print("integration: %-28s %s" % (name, "%4ss" % passed[name]["run_time_seconds"] if name in passed else "FAILED"))
+if sys.argv[1] != "0" and not failed:
+    print("integration: ansible-test failed (exit status %s) after %d passed targets; see above" % (sys.argv[1], len(passed)))
+else:
+    print("integration: %d passed, %d failed" % (len(passed), len(failed)))
+TIMES
 exit "$rc"
