@@ -30,9 +30,9 @@ options:
     type: str
     choices: [info, ok, warning, error, critical, nodata]
     default: info
-  message:
+  text:
     description:
-      - The event's text.
+      - The event's text, Guance's C(message) field (Ansible keeps the option name C(message) for itself).
     type: str
   tags:
     description:
@@ -72,7 +72,7 @@ EXAMPLES = r"""
 - name: Mark the deploy on the timeline, once for the whole play
   guance.cloud.guance_event:
     title: "Deploy of shop {{ app_version }} started"
-    message: "Rolling update of {{ ansible_play_hosts | length }} hosts"
+    text: "Rolling update of {{ ansible_play_hosts | length }} hosts"
     tags:
       service: shop
       version: "{{ app_version }}"
@@ -115,7 +115,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
 ARGUMENT_SPEC = guance_argument_spec(
     title=dict(type="str", required=True),
     status=dict(type="str", choices=list(STATUSES), default="info"),
-    message=dict(type="str"),
+    text=dict(type="str"),
     tags=dict(type="dict"),
     date=dict(type="str", default="now"),
 )
@@ -123,7 +123,7 @@ ARGUMENT_SPEC = guance_argument_spec(
 
 def run(module, client, now):
     options = module.params
-    body = event_body(options["title"], options["status"], options["message"], options["tags"], options["date"], now)
+    body = event_body(options["title"], options["status"], options["text"], options["tags"], options["date"], now)
     if not module.check_mode:
         client.request("events.create", body=body)
     return body
