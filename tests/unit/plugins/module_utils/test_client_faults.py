@@ -318,3 +318,11 @@ def test_no_proxy_exempts_the_endpoint(emulator, sleeps, proxy, monkeypatch):  #
     client = GuanceClient(emulator.url, KEY, timeout=TIMEOUT, sleep=sleeps, clock=sleeps.time)
     assert client.request("dashboards.list").content == []
     assert _ForwardingProxy.seen == []
+
+
+def test_answers_read_to_their_end_keep_the_connection_for_the_next_request(emulator, client):
+    # Streaming the answer must not cost a new connection (a TLS handshake on a real endpoint) per request.
+    for unused in range(5):
+        client.request("dashboards.list")
+    (pool,) = client._http().adapters["http://"].poolmanager.pools._container.values()  # pylint: disable=protected-access
+    assert (pool.num_connections, pool.num_requests) == (1, 5)
