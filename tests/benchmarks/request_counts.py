@@ -1,6 +1,6 @@
 """How many requests the modules and the role send to Guance: printed figures, never timings.
 
-Guance allows 20 requests a minute per API key, and every request counts (guance-openapi.md, 2),
+Guance allows 20 requests a minute per API key, and every request counts (docs/api-notes.md, Rate limits),
 so requests are what this benchmark measures. In a laid-out collection (the current directory) it
 starts its own emulator, runs real `ansible-playbook` runs against it, counts each run's requests
 from the emulator's request log and prints them, with ratios against a baseline of the same run:
@@ -14,69 +14,30 @@ from the emulator's request log and prints them, with ratios against a baseline 
 It exits non-zero when a figure is over the budget the issues and the modules' notes set, or a
 run fails or changes what it should not. The emulator is always stopped.
 
-    usage: python tests/benchmarks/requests.py     (`make bench` runs it in the laid-out copy)
+    usage: python tests/benchmarks/request_counts.py    (`make bench` runs it in the laid-out copy)
 """
 
-import contextlib
-import json
 import math
-import os
 import re
-import subprocess
+import os
 import sys
 import tempfile
-import urllib.request
 
-COLLECTION = os.getcwd()
-ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
-API_KEY = "emulator-key-a"
+from harness import (MANAGED_TAG, WORKSPACE, BenchError, check_layout, dashboard_template, emulator,
+                     run_playbook, write_folder)
+
 PER_MINUTE = 20                 # requests a minute per API key
 DASHBOARDS = 10                 # files in the folder of scenario 1
 HOSTS = 2500                    # synthetic hosts of scenario 2
 DQL_PAGE = 1000                 # objects per DQL request
-MANAGED_TAG = "managed-by-ansible"
-
-
-class BenchError(Exception):
-    """A run that failed or did something else than the benchmark needs: no figure to trust."""
-
-
-class Emulator:
-    def __init__(self, url):
-        self.url = url
-
-    def control(self, path, body=None):
-        """A control request (never logged); POST when there is a body, even an empty one."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + "/__emulator/" + path, data=data,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return json.load(answer)
-
-
-@contextlib.contextmanager
-def emulator(log):
-    process = subprocess.Popen([sys.executable, "-u", "tests/emulator/run.py", "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=log, text=True)
-    try:
-        url = process.stdout.readline().strip()
-        if not url.startswith("http://127.0.0.1:"):
-            raise BenchError("the emulator gave no base URL (got %r)" % url)
-        yield Emulator(url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Run:
     """One playbook run: its requests (from the emulator's log), `changed` count and printed facts."""
 
-    def __init__(self, label, requests, changed, facts):
-        self.label, self.requests, self.changed, self.facts = label, requests, changed, facts
+    def __init__(self, label, requests, changed, output):
+        self.label, self.requests, self.changed = label, requests, changed
+        self.facts = dict((k, int(v)) for k, v in re.findall(r"bench (\w+)=(\d+)", output))
 
     @property
     def count(self):
@@ -100,24 +61,8 @@ class Run:
 
 def play(emu, workdir, label, tasks):
     """Run TASKS on localhost with a fresh request log; the emulator's workspace A is the target."""
-    emu.control("requests/clear", {})
-    playbook = os.path.join(workdir, "playbook.yml")
-    with open(playbook, "w") as handle:     # JSON is YAML
-        json.dump([{"name": label, "hosts": "localhost", "connection": "local", "gather_facts": False,
-                    "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
-                    "tasks": tasks}], handle, indent=1)
-    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("GUANCE_", "ANSIBLE_")))
-    env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTION.rsplit("/ansible_collections/", 1)[0],
-               ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCALHOST_WARNING="false", GUANCE_ENDPOINT=emu.url, GUANCE_API_KEY=API_KEY)
-    done = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", playbook], env=env, check=False,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    recap = re.search(r"^localhost\s+:.*\bchanged=(\d+)\b.*\bfailed=0\b", done.stdout, re.M)
-    if done.returncode != 0 or not recap:
-        raise BenchError("%s: ansible-playbook failed (rc %d):\n%s"
-                         % (label, done.returncode, done.stdout))
-    facts = dict((k, int(v)) for k, v in re.findall(r"bench (\w+)=(\d+)", done.stdout))
-    return Run(label, emu.control("requests")["requests"], int(recap.group(1)), facts)
+    measured, changed, requests = run_playbook(emu, workdir, label, tasks)
+    return Run(label, requests, changed, measured.output)
 
 
 def expect_changed(run, changed):
@@ -129,22 +74,10 @@ def expect_changed(run, changed):
 
 # --- scenario 1: a folder of dashboards, one task per file by name vs the role ---------------------
 
-def write_folder(folder):
-    for i in range(1, DASHBOARDS + 1):
-        chart = {"name": "CPU %02d" % i, "type": "sequence", "group": {"name": None},
-                 "queries": [{"qtype": "dql", "datasource": "dataflux",
-                              "query": {"code": "A",
-                                        "q": "M::`cpu`:(avg(`usage_total`)) { `host` = 'web-%02d' }" % i}}]}
-        template = {"title": "Bench %02d" % i,
-                    "main": {"type": "template", "vars": [], "groups": [], "charts": [chart]}}
-        with open(os.path.join(folder, "bench-%02d.json" % i), "w") as handle:
-            json.dump(template, handle)
-
-
 def folder_scenario(emu, workdir):
     folder = os.path.join(workdir, "dashboards")
     os.makedirs(folder)
-    write_folder(folder)
+    write_folder(folder, DASHBOARDS)
     # The baseline manages what the role manages (name, charts, the managed tag): same end state.
     by_name = [{"name": "Apply each file by name",
                 "guance.cloud.guance_dashboard": {"name": "{{ (lookup('file', item) | from_json).title }}",
@@ -205,10 +138,7 @@ def objects_scenario(emu, workdir):
 # --- scenario 3: one unchanged dashboard, by uuid vs by name ---------------------------------------
 
 def single_scenario(emu, workdir):
-    chart = {"name": "Load", "type": "sequence", "group": {"name": None},
-             "queries": [{"qtype": "dql", "datasource": "dataflux",
-                          "query": {"code": "A", "q": "M::`system`:(avg(`load1`))"}}]}
-    template = {"title": "Bench single", "main": {"type": "template", "vars": [], "groups": [], "charts": [chart]}}
+    template = dashboard_template("Bench single")
 
     def dashboard(label, changed, **options):
         task = {"name": label, "guance.cloud.guance_dashboard": dict(options, tags=[MANAGED_TAG])}
@@ -216,7 +146,7 @@ def single_scenario(emu, workdir):
 
     emu.control("reset", {})
     create = dashboard("create by name, with template", True, name="Bench single", template=template)
-    stored = emu.control("dashboards?workspace=wksp_emulator_a")["dashboards"]
+    stored = emu.control("dashboards?workspace=" + WORKSPACE)["dashboards"]
     by_uuid = dashboard("unchanged by uuid, with template", False,
                         uuid=stored[0]["uuid"], name="Bench single", template=template)
     by_name = dashboard("unchanged by name, with template", False, name="Bench single", template=template)
@@ -258,8 +188,7 @@ def report(sections):
 
 
 def main():
-    if not COLLECTION.endswith("/ansible_collections/guance/cloud"):
-        raise SystemExit("bench: run me in the laid-out collection (make bench), not in %s" % COLLECTION)
+    check_layout()
     with tempfile.TemporaryDirectory(prefix="guance-bench.") as workdir:
         with open(os.path.join(workdir, "emulator.log"), "w+") as log:
             try:

@@ -1,0 +1,328 @@
+"""Time, memory and pacing of the collection beside what users would write by hand, in one run.
+
+Every figure is paired with a baseline measured in the same run on the same emulator, so the
+ratios hold when the machine's speed drifts; absolute seconds are printed for context only.
+
+  1. guance_dashboard against the ansible.builtin.uri playbook a user would write (create, unchanged);
+  2. an ad-hoc call: `ansible -m guance.cloud.guance_dashboard_info` against `ansible -m uri`;
+  3. the dashboards role against a guance_dashboard task per file (first apply, re-apply), without
+     and with the emulator's rate limit;
+  4. guance_object_info and the inventory plugin against a plain requests script reading every host;
+  5. pacing under the rate limit: R requests of one key, each from a new client (as each task is a
+     new process), against the time the limit allows (floor((R-1)/limit) windows).
+
+The short run (`make bench`, part of `make test`) uses small sizes and a rate-limit window of a
+few seconds; `--full` (`make bench FULL=1`) uses the sizes of issue 12 and Guance's real minute,
+and writes docs/performance.md.
+
+    usage: python tests/benchmarks/performance.py [--full] [--write FILE]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+
+from harness import (API_KEY, BIN, MANAGED_TAG, BenchError, ansible_env, check_layout, dashboard_template,
+                     emulator, measure, recap_changed, run_playbook, write_folder, write_playbook)
+
+LIMIT = 20
+
+SHORT = dict(pairs=3, folder_sizes=[20], limited_sizes=[20], window=3.0, hosts=[10000], pacing=[21, 51, 101])
+FULL = dict(pairs=5, folder_sizes=[20, 100, 200], limited_sizes=[20, 50], window=60.0, hosts=[10000, 50000],
+            pacing=[21, 51, 101])
+
+# What a user writes without the collection: find the dashboard by name, create it when absent;
+# when present, export it and compare (or the playbook cannot say whether it changed).
+URI_TASKS = [
+    {"name": "Find the dashboard by name", "register": "found",
+     "ansible.builtin.uri": {"url": "{{ guance }}/api/v1/dashboards/list?pageSize=100&search={{ title | urlencode }}",
+                             "headers": {"DF-API-KEY": "{{ key }}"}}},
+    {"name": "Keep the exact matches",
+     "ansible.builtin.set_fact": {"matches": "{{ found.json.content | selectattr('name', 'equalto', title) | list }}"}},
+    {"name": "Create it", "when": "matches | length == 0",
+     "ansible.builtin.uri": {"url": "{{ guance }}/api/v1/dashboards/create", "method": "POST",
+                             "headers": {"DF-API-KEY": "{{ key }}"}, "body_format": "json",
+                             "body": {"name": "{{ title }}", "tagNames": [MANAGED_TAG], "templateInfo": "{{ template }}"}}},
+    {"name": "Export it", "when": "matches | length > 0", "register": "exported",
+     "ansible.builtin.uri": {"url": "{{ guance }}/api/v1/dashboards/{{ matches[0].uuid }}/export",
+                             "headers": {"DF-API-KEY": "{{ key }}"}}},
+    {"name": "Compare the charts", "when": "matches | length > 0",
+     "ansible.builtin.assert": {"that": ["exported.json.content.main.charts | map(attribute='name') | list"
+                                         " == template.main.charts | map(attribute='name') | list"],
+                                "quiet": True}},
+]
+
+
+def pair(baseline, candidate, pairs, before=None):
+    """Runs baseline and candidate in turn PAIRS times; (candidate runs, baseline runs, ratios)."""
+    runs = {"baseline": [], "candidate": []}
+    for _ in range(pairs):
+        for key, run in (("baseline", baseline), ("candidate", candidate)):
+            if before:
+                before()
+            runs[key].append(run())
+    ratios = [c.seconds / b.seconds for b, c in zip(runs["baseline"], runs["candidate"])]
+    return runs["candidate"], runs["baseline"], ratios
+
+
+class Table:
+    def __init__(self):
+        self.sections = []
+
+    def section(self, title, header):
+        self.sections.append((title, header, []))
+
+    def row(self, *cells):
+        self.sections[-1][2].append([str(c) for c in cells])
+
+    def text(self):
+        lines = []
+        for title, header, rows in self.sections:
+            lines += ["", "### " + title, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+
+
+def median_s(runs):
+    return "%.2f s" % statistics.median(r.seconds for r in runs)
+
+
+def median_ratio(ratios):
+    return "%.2f (%.2f–%.2f)" % (statistics.median(ratios), min(ratios), max(ratios))
+
+
+def module_vs_uri(emu, work, sizes, table):
+    template = dashboard_template("Bench single", charts=3)
+    env = ansible_env(emu)
+    module = [{"name": "Keep the dashboard", "guance.cloud.guance_dashboard": {
+        "name": "Bench single", "tags": [MANAGED_TAG], "template": template}}]
+    uri_vars = {"guance": emu.url, "key": API_KEY, "title": "Bench single", "template": template}
+
+    def run(label, tasks, extra=None):
+        path = write_playbook(os.path.join(work, label.replace(" ", "_") + ".yml"), label, tasks)
+        argv = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", path]
+        if extra:
+            with open(path + ".vars.json", "w") as handle:
+                json.dump(extra, handle)
+            argv += ["-e", "@" + path + ".vars.json"]
+        done = measure(label, argv, env=env)
+        recap_changed(label, done.output)
+        return done
+
+    table.section("1. One dashboard: guance_dashboard against the `uri` playbook a user would write",
+                  ["case", "module", "uri playbook", "module/uri (median, min–max)"])
+    for case, reset in (("create", True), ("unchanged", False)):
+        if not reset:
+            emu.control("reset", {})
+            run("seed", module)
+        mod, uri, ratios = pair(lambda: run("uri " + case, URI_TASKS, uri_vars), lambda: run("module " + case, module),
+                                sizes["pairs"], before=(lambda: emu.control("reset", {})) if reset else None)
+        table.row(case, median_s(mod), median_s(uri), median_ratio(ratios))
+
+
+def adhoc(emu, work, sizes, table):
+    env = ansible_env(emu)
+    ansible = [os.path.join(BIN, "ansible"), "localhost", "-i", "localhost,", "-c", "local",
+               "-e", "ansible_python_interpreter=" + sys.executable]
+    module = ansible + ["-m", "guance.cloud.guance_dashboard_info",
+              "-a", "names=Bench"]
+    uri = ansible + ["-m", "ansible.builtin.uri",
+           "-a", "url=%s/api/v1/dashboards/list?search=Bench headers={'DF-API-KEY':'%s'}" % (emu.url, API_KEY)]
+    mod, base, ratios = pair(lambda: measure("ad hoc uri", uri, env=env), lambda: measure("ad hoc module", module, env=env),
+                             sizes["pairs"])
+    table.section("2. An ad-hoc call: `-m guance.cloud.guance_dashboard_info` against `-m uri`",
+                  ["case", "module", "uri", "module/uri"])
+    table.row("list dashboards by name", median_s(mod), median_s(base), median_ratio(ratios))
+
+
+def folder_runs(emu, work, n, env):
+    folder = os.path.join(work, "dashboards-%d" % n)
+    write_folder(folder, n)
+    loop = [{"name": "Apply each file by name", "guance.cloud.guance_dashboard": {
+        "name": "{{ (lookup('file', item) | from_json).title }}", "template": "{{ lookup('file', item) | from_json }}",
+        "tags": [MANAGED_TAG]}, "loop": "{{ query('ansible.builtin.fileglob', '%s/*.json') | sort }}" % folder}]
+    role = [{"name": "Apply the folder with the role", "vars": {"dashboards_dir": folder},
+             "ansible.builtin.include_role": {"name": "guance.cloud.dashboards"}}]
+    figures = {}
+    for key, tasks in (("loop", loop), ("role", role)):
+        emu.control("reset", {})
+        first, first_changed, first_requests = run_playbook(emu, work, "%s first apply" % key, tasks, env)
+        again, again_changed, again_requests = run_playbook(emu, work, "%s re-apply" % key, tasks, env)
+        if not first_changed or again_changed:
+            raise BenchError("%s at N=%d: changed=%d then changed=%d" % (key, n, first_changed, again_changed))
+        figures[key] = ((first, first_requests), (again, again_requests))
+    return figures
+
+
+def role_vs_loop(emu, work, sizes, table):
+    table.section("3. The dashboards role against one guance_dashboard task per file",
+                  ["N", "rate limit", "run", "role: s, requests, refused, peak MiB",
+                   "loop: s, requests, refused, peak MiB", "role/loop time"])
+    cases = [(n, False) for n in sizes["folder_sizes"]] + [(n, True) for n in sizes["limited_sizes"]]
+    for n, limited in cases:
+        window = sizes["window"]
+        env = ansible_env(emu, GUANCE_RATE_LIMIT=str(LIMIT), GUANCE_RATE_WINDOW=str(window),
+                          XDG_CACHE_HOME=tempfile.mkdtemp(dir=work))
+        emu.control("config", {"rate_limit": {"enabled": limited, "per_key": LIMIT, "window": window}})
+        figures = folder_runs(emu, work, n, env)
+        for index, label in enumerate(("first apply", "re-apply")):
+            (role, role_req), (loop, loop_req) = figures["role"][index], figures["loop"][index]
+            table.row(n, "%d per %gs" % (LIMIT, window) if limited else "off", label,
+                      cells(role, role_req), cells(loop, loop_req), "%.2f" % (role.seconds / loop.seconds))
+    emu.control("config", {"rate_limit": {"enabled": False}})
+
+
+def cells(run, requests):
+    refused = sum(1 for r in requests if r.get("status") == 401)
+    return "%.1f, %d, %d, %.0f" % (run.seconds, len(requests), refused, run.peak_mib)
+
+
+PLAIN_READ = r'''
+import json, sys, time, requests
+url, key = sys.argv[1], sys.argv[2]
+now = int(time.time() * 1000)
+hosts, cursor = [], []
+with requests.Session() as http:
+    while True:
+        query = {"q": "O::`HOST`", "timeRange": [now - 86400000, now], "limit": 1000, "orderby": [{"name": "asc"}],
+                 "disableMultipleField": False, "search_after": cursor}
+        answer = http.post(url + "/api/v1/df/query_data_v1", headers={"DF-API-KEY": key},
+                           json={"queries": [{"qtype": "dql", "query": query}]}, timeout=60).json()
+        data = answer["content"]["data"][0]
+        series = data.get("series") or []
+        for one in series:
+            hosts += [dict(zip(one["columns"], values)) for values in one["values"]]
+        cursor = data.get("search_after")
+        if not series or not cursor:
+            break
+print(len(hosts))
+'''
+
+INVENTORY_PARSE = r'''
+import sys
+from ansible.parsing.dataloader import DataLoader
+from ansible.inventory.manager import InventoryManager
+from ansible.plugins.loader import init_plugin_loader
+init_plugin_loader()
+inventory = InventoryManager(loader=DataLoader(), sources=[sys.argv[1]])
+print(len(inventory.hosts))
+'''
+
+
+def objects(emu, work, sizes, table):
+    env = ansible_env(emu)
+    source = os.path.join(work, "bench.guance.yml")
+    with open(source, "w") as handle:
+        handle.write("plugin: guance.cloud.guance\ntime_range: 1d\n")
+    module = [{"name": "Read every host", "register": "read",
+               "guance.cloud.guance_object_info": {"object_class": "host", "time_range": "1d"}}]
+    table.section("4. Reading every host: guance_object_info and the inventory plugin against a plain requests script",
+                  ["hosts", "what", "s (median)", "peak MiB", "requests", "time / plain script"])
+    for hosts in sizes["hosts"]:
+        emu.control("reset", {"hosts": hosts})
+        runs = {
+            "plain requests script": lambda: measure("plain", [sys.executable, "-c", PLAIN_READ, emu.url, API_KEY], env=env),
+            "guance_object_info (ansible-playbook)": lambda: run_playbook(emu, work, "objects", module, env)[0],
+            "inventory plugin: reading and parsing": lambda: measure("parse", [sys.executable, "-c", INVENTORY_PARSE, source],
+                                                                     env=env),
+            "ansible-inventory --list": lambda: measure("list", [os.path.join(BIN, "ansible-inventory"), "-i", source,
+                                                                 "--list", "--output", os.devnull], env=env),
+        }
+        measured = dict((name, []) for name in runs)
+        requests = {}
+        for _ in range(sizes["pairs"]):
+            for name, run in runs.items():
+                emu.control("requests/clear", {})
+                measured[name].append(run())
+                requests[name] = len(emu.requests())
+        plain = statistics.median(r.seconds for r in measured["plain requests script"])
+        for name, done in measured.items():
+            seconds = statistics.median(r.seconds for r in done)
+            table.row(hosts, name, "%.2f" % seconds, "%.0f" % max(r.peak_mib for r in done), requests[name],
+                      "%.2f" % (seconds / plain))
+
+
+PACED = r'''
+import sys, time
+from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_params
+url, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+start = time.monotonic()
+for _ in range(count):
+    # A new client per request, as each task of a play is a process of its own.
+    client_from_params({"api_key": key, "endpoint": url}).request("dashboards.list", query={"pageSize": 1})
+print("%.3f" % (time.monotonic() - start))
+'''
+
+
+def pacing(emu, work, sizes, table):
+    window = sizes["window"]
+    table.section("5. Pacing: R requests of one key, each from a new client, under a limit of %d per %g s" % (LIMIT, window),
+                  ["R", "allowed: floor((R-1)/%d) windows" % LIMIT, "took", "over the allowance", "refused"])
+    for count in sizes["pacing"]:
+        env = ansible_env(emu, GUANCE_RATE_LIMIT=str(LIMIT), GUANCE_RATE_WINDOW=str(window),
+                          XDG_CACHE_HOME=tempfile.mkdtemp(dir=work),
+                          PYTHONPATH=COLLECTION_ROOT)
+        emu.control("config", {"rate_limit": {"enabled": True, "per_key": LIMIT, "window": window}})
+        emu.control("requests/clear", {})
+        done = measure("pacing %d" % count, [sys.executable, "-c", PACED, emu.url, API_KEY, str(count)], env=env)
+        took = float(done.output.split()[-1])
+        allowed = (count - 1) // LIMIT * window
+        refused = sum(1 for r in emu.requests() if r.get("status") == 401)
+        table.row(count, "%.0f s" % allowed, "%.1f s" % took, "%+.1f s" % (took - allowed), refused)
+    emu.control("config", {"rate_limit": {"enabled": False}})
+
+
+SCENARIOS = dict((f.__name__, f) for f in (module_vs_uri, adhoc, role_vs_loop, objects, pacing))
+COLLECTION_ROOT = os.getcwd().rsplit("/ansible_collections/", 1)[0]
+
+
+def machine():
+    import ansible
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2.0 ** 30
+    return ("%s, %d cores, %.0f GiB; Python %s; ansible-core %s; %s"
+            % (platform.machine(), os.cpu_count(), memory, platform.python_version(), ansible.__version__,
+               datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true", help="the sizes of issue 12 and the real one-minute window")
+    parser.add_argument("--write", help="write the tables as Markdown to this file")
+    parser.add_argument("--only", nargs="+", choices=sorted(SCENARIOS), help="run these scenarios alone")
+    args = parser.parse_args()
+    check_layout()
+    sizes = FULL if args.full else SHORT
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="guance-perf.") as work:
+        with open(os.path.join(work, "emulator.log"), "w+") as log:
+            try:
+                with emulator(log) as emu:
+                    for name in args.only or SCENARIOS:
+                        SCENARIOS[name](emu, work, sizes, table)
+                        print(table.text().rsplit("\n### ", 1)[-1], flush=True)
+            except BenchError as err:
+                log.seek(0)
+                raise SystemExit("bench: %s\nemulator stderr:\n%s" % (err, log.read()[-4000:]))
+    text = ("Measured by `make bench%s` on %s. Seconds are medians of paired runs; ratios are taken pair by "
+            "pair, so they hold when the machine's speed drifts.\n%s\n" % (" FULL=1" if args.full else "", machine(), table.text()))
+    if args.write:
+        with open(args.write, "w") as handle:
+            handle.write(PAGE_HEAD + text)
+    print("\n" + text)
+    return 0
+
+
+PAGE_HEAD = """# Performance
+
+What the collection costs beside what a user would write by hand, measured against the local
+emulator (tests/benchmarks/performance.py). Request counts are exact; times depend on the machine.
+
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())
