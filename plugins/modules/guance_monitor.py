@@ -21,6 +21,7 @@ description:
     applied back is left alone.
   - Options left out are not managed; a task that gives only O(name) and O(enabled) switches the monitor on or off
     and leaves the rule as it is.
+  - The P(guance.cloud.monitors#role) role applies a folder of monitor files with this module.
 author:
   - guance.cloud maintainers (@GuanceCloud)
 options:
@@ -117,8 +118,6 @@ notes:
     those options cannot be compared; they are sent along with any other change, and otherwise the task warns.
 seealso:
   - module: guance.cloud.guance_monitor_info
-  - role: guance.cloud.monitors
-    description: Apply a folder of monitor files.
 """
 
 EXAMPLES = r"""

@@ -241,8 +241,7 @@ class ListClient:
         index = 1
         while True:
             answer = self.request(route, query=dict(query or {}, pageIndex=index, pageSize=page_size))
-            for item in answer.content:
-                yield item
+            yield from answer.content
             if index * page_size >= answer.page_info["totalCount"]:
                 return
             index += 1
@@ -294,7 +293,7 @@ def test_export_asks_for_100_monitors_at_a_time_in_order():
     client = ListClient()
     uuids = ["rul_%d" % i for i in range(250)]
     assert [x["jsonScript"]["name"] for x in m.MonitorAPI(client).export(uuids)] == uuids
-    assert [len(body["checkers"]) for _, _, body in client.sent] == [100, 100, 50]
+    assert [len(sent[2]["checkers"]) for sent in client.sent] == [100, 100, 50]
 
 
 def test_list_sends_the_filters_as_comma_separated_lists():

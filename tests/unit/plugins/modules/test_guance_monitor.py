@@ -129,14 +129,14 @@ def test_each_case_costs_exactly_its_requests(emulator, before, params, expected
         run(emulator, **spec)
     start = copy.deepcopy(held(emulator))
     will_change = expected != ["checker/list"]
-    (changed, predicted, diff), reads, unused = run(emulator, check_mode=True, **params)
+    (changed, predicted, diff), reads = run(emulator, check_mode=True, **params)[:2]
     assert changed is will_change and not [op for op in reads if op in WRITES]
     assert held(emulator) == start
-    (changed, monitor, applied_diff), sent, unused = run(emulator, **params)
+    (changed, monitor, applied_diff), sent = run(emulator, **params)[:2]
     assert (changed, sent) == (will_change, expected)
     assert applied_diff == diff
-    (again, unused, unused), second, unused = run(emulator, **params)
-    assert again is False and not [op for op in second if op in WRITES]
+    again, second = run(emulator, **params)[:2]
+    assert again[0] is False and not [op for op in second if op in WRITES]
 
 
 def test_unchanged_costs_one_request_and_reports_no_change(emulator):
@@ -148,7 +148,7 @@ def test_unchanged_costs_one_request_and_reports_no_change(emulator):
 
 
 def test_check_mode_predicts_the_monitor_without_a_uuid(emulator):
-    (changed, monitor, diff), sent, unused = run(emulator, check_mode=True, monitor=CPU, enabled=False, tags=["t"])
+    changed, monitor, diff = run(emulator, check_mode=True, monitor=CPU, enabled=False, tags=["t"])[0]
     assert changed and monitor.get("uuid") is None
     assert (monitor["name"], monitor["enabled"], monitor["tags"]) == ("Host CPU usage too high", False, ["t"])
     assert diff["before"] == {} and diff["after"]["enabled"] is False
@@ -156,8 +156,8 @@ def test_check_mode_predicts_the_monitor_without_a_uuid(emulator):
 
 
 def test_rename_by_uuid_keeps_the_rule(emulator):
-    (unused, created, unused), unused, unused = run(emulator, monitor=CPU)
-    (changed, renamed, diff), sent, unused = run(emulator, uuid=created["uuid"], name="Renamed")
+    created = run(emulator, monitor=CPU)[0][1]
+    (changed, renamed, diff), sent = run(emulator, uuid=created["uuid"], name="Renamed")[:2]
     assert changed and sent == ["checker/list", "checker/{uuid}/modify"]
     assert diff == {"before": {"name": "Host CPU usage too high"}, "after": {"name": "Renamed"}}
     assert held(emulator)[0]["jsonScript"]["name"] == "Renamed"
@@ -180,7 +180,7 @@ def test_two_monitors_of_one_name_are_refused_without_a_write(emulator):
 
 def test_a_lost_create_answer_is_read_back_by_name(emulator):
     control(emulator, "faults", {"method": "POST", "path": "/api/v1/checker/add", "kind": "lost_answer", "then": "drop"})
-    (changed, monitor, unused), sent, unused = run(emulator, monitor=DISK)
+    (changed, monitor, diff), sent = run(emulator, monitor=DISK)[:2]
     assert changed and sent == ["checker/list", "checker/add", "checker/list"]
     assert [c["uuid"] for c in held(emulator)] == [monitor["uuid"]]
 
@@ -188,18 +188,20 @@ def test_a_lost_create_answer_is_read_back_by_name(emulator):
 def test_answers_without_tags_or_policies_warn_instead_of_writing(emulator):
     run(emulator, monitor=CPU, tags=["infra"])
     control(emulator, "config", {"checker_list_form": "example"})
-    (changed, unused, unused), sent, warnings = run(emulator, monitor=CPU, tags=["other"], alert_policies=[])
+    result, sent, warnings = run(emulator, monitor=CPU, tags=["other"], alert_policies=[])
+    changed = result[0]
     assert (changed, sent) == (False, ["checker/list"])
     assert "alert_policies or tags" in warnings[0]
     # Along with a real change they are sent.
-    (changed, unused, unused), sent, unused = run(emulator, monitor=CPU_95, tags=["other"])
+    result, sent = run(emulator, monitor=CPU_95, tags=["other"])[:2]
+    changed = result[0]
     assert changed and sent[-1] == "checker/{uuid}/modify"
     assert [t["name"] for t in held(emulator)[0]["tagInfo"]] == ["other"]
 
 
 def test_the_older_routes_are_used_after_one_refusal(emulator):
     control(emulator, "config", {"legacy": True})
-    (changed, monitor, unused), unused, unused = run(emulator, monitor=DISK)
+    changed = run(emulator, monitor=DISK)[0][0]
     paths = [r["path"] for r in control(emulator, "requests")["requests"]]
     assert changed and paths == ["/api/v1/checker/list", "/api/v1/monitor/check/list", "/api/v1/monitor/check/create"]
 
