@@ -480,9 +480,11 @@ def look_again(api, options, uuid, lost):
     try:
         found = api.get(uuid) if uuid else api.find_by_name(options["name"])
     except GuanceError as failed:
-        raise OutcomeUnknownError("%s. So the dashboard may have been created; looking for it failed too: %s"
-                                  % (str(lost).rstrip("."), failed), status=failed.status,
-                                  error_code=failed.error_code, trace_id=failed.trace_id)
+        raise OutcomeUnknownError("The create's answer was lost (%s: %s), so the dashboard may have been created; "
+                                  "looking for it failed too: %s" % (lost.status or "no answer", lost.message, failed.message),
+                                  status=failed.status, error_code=failed.error_code, trace_id=failed.trace_id,
+                                  hint="Look for the dashboard before running the task again, or give stable_key, "
+                                       "so that a second run cannot make a second one")
     if found is None:
         raise lost
     return found

@@ -403,7 +403,7 @@ def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(mon
     with pytest.raises(OutcomeUnknownError) as err:
         run(fake, name="Hosts")
     text = str(err.value)
-    assert "got no answer" in text and "may have been created" in text and "502" in text
+    assert "got no answer" in text and "may have been created" in text and "502" in text and "stable_key" in text
     assert err.value.status == 502 and fake.names() == ["Hosts"]
 
 
