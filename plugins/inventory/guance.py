@@ -255,8 +255,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _cache_key(self, path, params):
         # Another key, endpoint or selection reads other objects, so it is another cache entry. The
         # key goes in only through a one-way hash, and the objects cached hold no key.
-        options = dict((name, self.get_option(name)) for name in SELECTION_OPTIONS + ("fields", "hostnames",
-                                                                                     "ansible_host_field", "group_by"))
+        names = SELECTION_OPTIONS + ("fields", "hostnames", "ansible_host_field", "group_by")
+        options = dict((name, self.get_option(name)) for name in names)
         facts = json.dumps([params, options], sort_keys=True, default=str)
         return "%s_%s" % (self.get_cache_key(path), hashlib.sha256(facts.encode("utf-8")).hexdigest()[:16])
 
