@@ -409,7 +409,8 @@ def _tag_objects(workspace, dashboard):
 
 
 def _updator_info(creator):
-    return {"uuid": creator, "name": "OpenAPI", "email": "", "iconUrl": ""}
+    # modify.md's example: an API key shows as its name and AK(<key id>).
+    return {"iconUrl": "", "name": "OpenAPI", "username": "AK(%s)" % creator}
 
 
 def _touch(store, dashboard, updator):

@@ -19,6 +19,9 @@ DEFAULT_CONFIG.update(shifting_lists=False)
 DEFAULT_CONFIG.update(search_after=True, left_wildcard=False)
 # Mute rules: the cron form, the text times and the disabled status (test_emulator_mutes.py).
 DEFAULT_CONFIG.update(mute_cron_form="crontab", mute_times="both", mute_disabled_status=2)
+# Dashboards: tags and delete as the pages show them, and their other switches (test_emulator_dashboards.py).
+DEFAULT_CONFIG.update(tag_form="documented", delete_answer="map", sparse_answers=False, export_bookkeeping=False,
+                      specify_uuid="enforced", create_barrier=0)
 # Lists shifting between pages (test_emulator_faults_limits.py).
 DEFAULT_CONFIG.update(shifting_lists=False)
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
@@ -137,7 +140,7 @@ def test_load_adds_a_workspace_with_objects_and_dashboards(client):
     assert [(item["name"], item["updateAt"]) for item in listed] == [("newer", 300), ("older", 200)]
     assert listed[0]["uuid"] == "dsbd_loaded_fixed" and listed[1]["createAt"] == 100
     exported = client.ok("GET", "/api/v1/dashboards/%s/export" % listed[1]["uuid"], key="loaded-key")
-    assert exported["main"]["charts"][0]["uuid"].startswith("chrt_")
+    assert exported["main"]["charts"][0]["name"] == "CPU" and listed[1]["chartPos"][0]["chartUUID"].startswith("chrt_")
     assert client.ok("GET", "/api/v1/dashboards/list") == [], "workspace A is untouched"
 
 
@@ -184,7 +187,9 @@ def test_the_dashboards_view_shows_each_dashboard_with_its_template(client):
     view = client.control("GET", "dashboards", query={"workspace": "wksp_emulator_a"})["dashboards"]
     assert len(view) == 1
     template = view[0].pop("template")
-    assert view[0] == created and "tagInfo" in view[0]
+    # The view is the dashboard as a list shows it, tags always as tag_info: [{id, name}].
+    assert view[0]["tag_info"] == created["tagInfo"] and view[0]["updatorInfo"]["username"] == "AK(%s)" % created["updator"]
+    assert {key: view[0][key] for key in created if key != "tagInfo"} == {key: created[key] for key in created if key != "tagInfo"}
     assert template == client.ok("GET", "/api/v1/dashboards/%s/export" % created["uuid"])
     assert [item["name"] for item in client.control("GET", "dashboards", query={"workspace": "wksp_emulator_b"})["dashboards"]] == ["In B"]
 
@@ -212,7 +217,8 @@ def test_the_state_file_keeps_dashboards_across_restarts(start_client, tmp_path)
     first.ok("POST", "/api/v1/dashboards/%s/delete" % gone["uuid"])
     in_b = first.create("In B", key=KEY_B)
     exported = first.ok("GET", "/api/v1/dashboards/%s/export" % kept["uuid"])
-    kept_now = first.ok("GET", "/api/v1/dashboards/%s/get" % kept["uuid"])
+    in_b_listed = first.ok("GET", "/api/v1/dashboards/list", key=KEY_B)
+    kept_now = first.ok("GET", "/api/v1/dashboards/list")[-1]
     with open(state_file, encoding="utf-8") as handle:
         assert "Kept" in handle.read()
     first.stop()
@@ -220,7 +226,7 @@ def test_the_state_file_keeps_dashboards_across_restarts(start_client, tmp_path)
     second = start_client(state_file=state_file)
     assert second.ok("GET", "/api/v1/dashboards/list") == [kept_now]
     assert second.ok("GET", "/api/v1/dashboards/%s/export" % kept["uuid"]) == exported
-    assert second.ok("GET", "/api/v1/dashboards/list", key=KEY_B) == [in_b]
+    assert second.ok("GET", "/api/v1/dashboards/list", key=KEY_B) == in_b_listed
     assert second.create("Next")["id"] > in_b["id"]
     assert second.create("Tagged", tagNames=["t"])["tag_info"] == kept["tag_info"]
 

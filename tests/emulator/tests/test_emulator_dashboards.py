@@ -152,7 +152,7 @@ def test_modify_changes_only_the_fields_it_is_given(client):
     # modify.md's example: tags as {sceneInfo, tagInfo}, the name before the change, dashboardBidding, updatorInfo.
     assert modified["tag_info"] == {"sceneInfo": [], "tagInfo": created["tag_info"]}
     assert (modified["old_name"], modified["dashboardBidding"]) == ("Original", {})
-    assert modified["updatorInfo"]["uuid"] == modified["updator"]
+    assert modified["updatorInfo"] == {"iconUrl": "", "name": "OpenAPI", "username": "AK(%s)" % modified["updator"]}
     got = client.ok("GET", path(created["uuid"], "get"))
     assert {key: got[key] for key in unchanged + ("desc", "updateAt")} == {key: modified[key] for key in unchanged + ("desc", "updateAt")}
 
