@@ -25,15 +25,20 @@ import math
 import os
 import random
 import socket
+import threading
 import time
 from urllib.parse import quote
 
 try:
     import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
     from urllib3.exceptions import HTTPError as Urllib3Error, NewConnectionError
     HAS_REQUESTS = True
 except ImportError:
     HAS_REQUESTS = False
+    HTTPAdapter = HTTPConnection = HTTPSConnection = HTTPConnectionPool = HTTPSConnectionPool = object
 
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     GuanceError,
@@ -239,6 +244,82 @@ class _DeadlineExceeded(Exception):
     pass
 
 
+# The watch of the attempt under way in this thread, for the connection it goes out on.
+_ATTEMPT = threading.local()
+
+
+class _Watch:
+    """Cuts an attempt's connection at its deadline, whatever it is waiting for (headers included)."""
+
+    def __init__(self, seconds):
+        self.connection = None
+        self.cut = False
+        self._timer = threading.Timer(seconds, self.cut_now)
+        self._timer.daemon = True
+
+    def __enter__(self):
+        _ATTEMPT.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._timer.cancel()
+        _ATTEMPT.watch = None
+        return False
+
+    def cut_now(self):
+        self.cut = True
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            try:
+                # The plain socket's shutdown: a blocked read (TLS or not) ends at once.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _WatchedConnection:
+    """Tells the attempt's watch which connection it went out on."""
+
+    def request(self, *args, **kwargs):  # pylint: disable=arguments-differ
+        watch = getattr(_ATTEMPT, "watch", None)
+        if watch is not None:
+            watch.connection = self
+            if watch.cut:
+                watch.cut_now()
+        return super(_WatchedConnection, self).request(*args, **kwargs)
+
+
+class _HTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """requests' adapter, with connections an attempt's watch can cut (SOCKS proxies keep their own)."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super(_DeadlineAdapter, self).init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super(_DeadlineAdapter, self).proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        return manager
+
+
 class GuanceClient:
     """Speaks to one Guance endpoint with one API key.
 
@@ -330,6 +411,8 @@ class GuanceClient:
         if self._session is None:
             # trust_env stays on: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply as for any requests user.
             self._session = requests.Session()
+            for prefix in ("https://", "http://"):
+                self._session.mount(prefix, _DeadlineAdapter())
             self._session.headers.update(self._extra_headers)
             self._session.headers.update({
                 "DF-API-KEY": self._api_key,
@@ -389,23 +472,30 @@ class GuanceClient:
         """Sends the request once and reads its answer before the deadline; never raises a GuanceError."""
         self.request_count += 1
         deadline = self._monotonic() + self.timeout
-        try:
-            response = self._http().request(call.method, call.url, params=call.params, data=call.data, stream=True,
-                                            timeout=(self.timeout, self.timeout), verify=self._verify)
+        with _Watch(self.timeout) as watch:
             try:
-                body = _read_before(response.raw, deadline, self._monotonic)
-            finally:
-                response.close()
-        except requests.exceptions.SSLError as exc:
-            return _Outcome(_ANSWERED, error=TransportError("TLS failed for %s at %s: %s" % (call.what, self.endpoint, self._reason(exc))))
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            kind = _UNSENT if _never_sent(exc) else _TRANSIENT
-            return _Outcome(kind, error=TransportError("%s got no answer: %s" % (call.what, self._reason(exc))))
-        except (Urllib3Error, socket.timeout, OSError) as exc:
-            return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer: %s" % (call.what, self._reason(exc))))
-        except _DeadlineExceeded:
-            return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer within timeout (%g s)" % (call.what, self.timeout)))
+                response = self._http().request(call.method, call.url, params=call.params, data=call.data, stream=True,
+                                                timeout=(self.timeout, self.timeout), verify=self._verify)
+                try:
+                    body = _read_before(response.raw, deadline, self._monotonic)
+                finally:
+                    response.close()
+            except (_DeadlineExceeded, requests.exceptions.RequestException, Urllib3Error, OSError) as exc:
+                return self._failed(call, exc, watch.cut or self._monotonic() >= deadline)
         return self._classify(call, response, body)
+
+    def _failed(self, call, exc, late):
+        """The outcome of an attempt that got no whole answer; `late` when its deadline had come."""
+        connection_error = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
+        if connection_error and _never_sent(exc):
+            return _Outcome(_UNSENT, error=TransportError("%s got no answer: %s" % (call.what, self._reason(exc))))
+        if late or isinstance(exc, _DeadlineExceeded):
+            return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer within timeout (%g s)" % (call.what, self.timeout)))
+        if isinstance(exc, requests.exceptions.SSLError):
+            return _Outcome(_ANSWERED, error=TransportError("TLS failed for %s at %s: %s" % (call.what, self.endpoint, self._reason(exc))))
+        if connection_error:
+            return _Outcome(_TRANSIENT, error=TransportError("%s got no answer: %s" % (call.what, self._reason(exc))))
+        return _Outcome(_TRANSIENT, error=TransportError("%s got no whole answer: %s" % (call.what, self._reason(exc))))
 
     def _classify(self, call, response, body):
         try:

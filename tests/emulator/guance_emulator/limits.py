@@ -15,8 +15,9 @@ FAULT_DEFAULTS = {
     "delay": {"delay": 1.0},
     "drop": {},
     "lost_answer": {"then": "status", "status": 503, "error_code": "InternalError", "message": "service unavailable"},
-    # The request is carried out; its answer's body then leaves `chunk` bytes every `interval` seconds.
-    "trickle": {"interval": 0.05, "chunk": 1},
+    # The request is carried out; its answer's body (or, whole, the status line and headers too) then
+    # leaves `chunk` bytes every `interval` seconds.
+    "trickle": {"interval": 0.05, "chunk": 1, "whole": False},
 }
 # What a proxy in front of the service sends when it fails: not JSON, no envelope.
 HTML_PAGE = ("<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
@@ -66,6 +67,8 @@ class Fault:
             raise ValueError("fault interval must be a number of seconds from 0 to 10")
         if "chunk" in options and (not _is_int(options["chunk"]) or options["chunk"] < 1):
             raise ValueError("fault chunk must be a whole number of bytes of at least 1")
+        if not isinstance(options.get("whole", False), bool):
+            raise ValueError("fault whole must be true or false")
         if options.get("then", "status") not in ("status", "drop"):
             raise ValueError("lost_answer's then must be status or drop")
 

@@ -215,10 +215,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type + "; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
         if trickle is None:
+            self.end_headers()
             self.wfile.write(data)
             return
+        if trickle["whole"]:
+            # The status line and headers trickle too, as through a slow proxy.
+            self._headers_buffer.append(b"\r\n")
+            data, self._headers_buffer = b"".join(self._headers_buffer) + data, []
+        else:
+            self.end_headers()
         for start in range(0, len(data), trickle["chunk"]):
             self.wfile.write(data[start:start + trickle["chunk"]])
             self.wfile.flush()

@@ -267,6 +267,14 @@ def test_a_trickle_fault_carries_the_request_out_and_sends_the_body_slowly(clien
     assert dashboard_names(client) == ["trickled"]
 
 
+def test_a_whole_trickle_sends_the_status_line_slowly_too(client):
+    add_fault(client, path=LIST, kind="trickle", interval=0.2, chunk=4, whole=True)
+    with socket.create_connection((client.host, client.port), timeout=5) as connection:
+        connection.sendall(b"GET " + LIST.encode() + b" HTTP/1.1\r\nHost: x\r\nDF-API-KEY: emulator-key-a\r\n\r\n")
+        first = connection.recv(1000)
+    assert first == b"HTTP"
+
+
 def test_a_trickled_body_arrives_in_pieces(client):
     add_fault(client, path=LIST, kind="trickle", interval=0.2, chunk=5)
     connection = http.client.HTTPConnection(client.host, client.port, timeout=5)
@@ -284,6 +292,7 @@ def test_a_trickled_body_arrives_in_pieces(client):
     ({"kind": "trickle", "interval": 11}, "interval"),
     ({"kind": "trickle", "chunk": 0}, "chunk"),
     ({"kind": "trickle", "chunk": 1.5}, "chunk"),
+    ({"kind": "trickle", "whole": 1}, "whole"),
 ])
 def test_a_bad_trickle_rule_is_refused(client, rule, fragment):
     reply = client.post("/__emulator/faults", body=rule, key=None)

@@ -43,6 +43,7 @@ FAULTS = {
     "dropped": ({"kind": "drop"}, False),
     "timeout": ({"kind": "delay", "delay": 0.4}, True),
     "trickle": ({"kind": "trickle", "interval": 0.02, "chunk": 1}, True),
+    "trickle, headers too": ({"kind": "trickle", "interval": 0.02, "chunk": 1, "whole": True}, True),
     "lost answer, 503": ({"kind": "lost_answer", "then": "status"}, True),
     "lost answer, dropped": ({"kind": "lost_answer", "then": "drop"}, True),
     "rate limit": (None, False),
@@ -208,7 +209,7 @@ def test_the_matrix_covers_every_fault_the_emulator_offers(served):
     import guance_emulator.limits as limits  # pylint: disable=import-error  (on the path through served)
     kinds = set(rule["kind"] for rule, unused in FAULTS.values() if rule)
     assert kinds == set(limits.FAULT_KINDS)
-    assert len(FAULTS) * len(CHANGES + READS) == 56
+    assert len(FAULTS) * len(CHANGES + READS) == 63
 
 
 # The deadline
@@ -225,6 +226,17 @@ def test_a_trickled_answer_ends_at_the_deadline_not_at_its_last_byte(emulator, c
     assert client.request_count == 3
     # Bounded by the attempts' deadlines, far from the 45 s the trickles would take (not a timing test: a ceiling).
     assert elapsed < 3 * 15
+
+
+def test_trickled_headers_end_at_the_deadline_too(emulator, client):
+    # The status line and headers come 1 byte every 0.05 s: without the watch, each read would wait anew.
+    emulator.control("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "whole": True,
+                                        "path": "/api/v1/dashboards/list", "count": 3})
+    started = time.monotonic()
+    with pytest.raises(errors.TransportError) as caught:
+        client.request("dashboards.list")
+    assert "within timeout (0.2 s)" in str(caught.value) and "the read failed after 3 attempts" in str(caught.value)
+    assert client.request_count == 3 and time.monotonic() - started < 3 * 15
 
 
 def test_a_slow_start_is_bounded_too(emulator, client):
