@@ -20,7 +20,7 @@ description:
   - Each object becomes a host, named by the first of O(hostnames) it has. Its fields become host variables named
     O(vars_prefix) plus the field (V(guance_os), V(guance_unicast_ip)...); O(group_by) puts it into groups by field
     values (V(guance_os_linux)...); O(compose), O(groups) and O(keyed_groups) do the rest with those variables.
-  - The file must be named C(*.guance.yml) or C(*.guance.yaml) and start with C(plugin: guance.cloud.guance).
+  - "The file must be named C(*.guance.yml) or C(*.guance.yaml) and start with C(plugin: guance.cloud.guance)."
 author:
   - guance.cloud maintainers (@GuanceCloud)
 extends_documentation_fragment:
@@ -39,7 +39,7 @@ options:
       - The class of the objects that become hosts, as Guance spells it (V(HOST), V(docker_containers), V(kubelet_pod),
         a custom class...).
       - V(host), V(process) and V(container) are short for V(HOST), V(host_processes) and V(docker_containers).
-      - For a class other than hosts, set O(hostnames) too (for example V([name])): many containers share one C(host).
+      - For a class other than hosts, set O(hostnames) too (for example V([name])), as many containers share one C(host).
     type: str
     default: host
   custom:

@@ -87,15 +87,15 @@ def test_hostname_is_the_first_field_with_a_value(obj, expected):
 def test_distinct_hostnames_come_sorted_with_an_empty_report():
     objects = [host("web-02"), host("db-01"), host("web-01")]
     hosts, report = _inventory.name_hosts(objects, ["host"])
-    assert [name for name, _ in hosts] == ["db-01", "web-01", "web-02"]
-    assert [obj["name"] for _, obj in hosts] == ["db-01", "web-01", "web-02"]
+    assert [pair[0] for pair in hosts] == ["db-01", "web-01", "web-02"]
+    assert [pair[1]["name"] for pair in hosts] == ["db-01", "web-01", "web-02"]
     assert report == {"unnamed": 0, "duplicates": {}}
 
 
 def test_objects_without_a_hostname_are_counted_not_named():
     objects = [host("web-01"), {"name": "", "os": "linux"}, {"os": "linux"}]
     hosts, report = _inventory.name_hosts(objects, ["host", "name"])
-    assert [name for name, _ in hosts] == ["web-01"]
+    assert [pair[0] for pair in hosts] == ["web-01"]
     assert report["unnamed"] == 2
 
 
@@ -117,7 +117,7 @@ def test_newest_keeps_the_object_that_reported_last_and_reports_the_clash():
 
 def test_newest_prefers_an_object_with_a_report_time():
     objects = [host("x", None, unicast_ip="ip"), host("y", 5, unicast_ip="ip")]
-    hosts, _ = _inventory.name_hosts(objects, ["unicast_ip"], "newest")
+    hosts = _inventory.name_hosts(objects, ["unicast_ip"], "newest")[0]
     assert hosts[0][1]["name"] == "y"
 
 
@@ -130,16 +130,16 @@ def test_suffix_keeps_every_object_numbered_in_name_order():
 
 def test_suffix_skips_names_that_other_objects_have():
     objects = [host("web"), dict(host("web"), name="web-b"), dict(host("web_2"), host="web_2")]
-    hosts, _ = _inventory.name_hosts(objects, ["host"], "suffix")
-    assert sorted(name for name, _ in hosts) == ["web", "web_2", "web_3"]
+    hosts = _inventory.name_hosts(objects, ["host"], "suffix")[0]
+    assert sorted(pair[0] for pair in hosts) == ["web", "web_2", "web_3"]
     assert dict(hosts)["web_3"]["name"] == "web-b"
 
 
 def test_suffixes_do_not_move_when_hosts_report():
-    first, _ = _inventory.name_hosts(twins(), ["unicast_ip"], "suffix")
+    first = _inventory.name_hosts(twins(), ["unicast_ip"], "suffix")[0]
     later = twins()
     later[0]["last_update_time"] = 999
-    second, _ = _inventory.name_hosts(list(reversed(later)), ["unicast_ip"], "suffix")
+    second = _inventory.name_hosts(list(reversed(later)), ["unicast_ip"], "suffix")[0]
     assert [(n, o["name"]) for n, o in first] == [(n, o["name"]) for n, o in second]
 
 
@@ -151,7 +151,7 @@ def test_fail_names_the_hostname_and_its_objects():
 
 
 def test_fail_without_clash_passes():
-    hosts, _ = _inventory.name_hosts([host("a"), host("b")], ["host"], "fail")
+    hosts = _inventory.name_hosts([host("a"), host("b")], ["host"], "fail")[0]
     assert len(hosts) == 2
 
 
