@@ -72,6 +72,16 @@ options:
     elements: str
     default: []
     version_added: 0.2.0
+  stable_keys:
+    description:
+      - Also give, in RV(stable_uuids), the uuid that M(guance.cloud.guance_dashboard)'s
+        O(guance.cloud.guance_dashboard#module:stable_key) derives from each of these keys in this workspace, so that
+        a caller can tell which of its dashboards the list holds without a request per dashboard.
+      - The workspace is taken from the dashboards listed, or asked for (one request) when none was listed.
+    type: list
+    elements: str
+    no_log: false
+    version_added: 0.2.0
 extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes
@@ -83,6 +93,7 @@ notes:
     O(export=true), one more per dashboard found. A role that manages many dashboards can read them all with one
     task, then give each M(guance.cloud.guance_dashboard) task a O(guance.cloud.guance_dashboard#module:uuid)."
   - A dashboard deleted between the list and its export is left out of the answer.
+  - With O(stable_keys), one more request when no dashboard was listed, to learn the workspace.
 seealso:
   - module: guance.cloud.guance_dashboard
   - role: guance.cloud.dashboards_export
@@ -129,6 +140,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+workspace_uuid:
+  description:
+    - The uuid of the API key's workspace, as the answers showed it; empty when no answer showed it.
+    - Always set with O(stable_keys).
+  returned: always
+  type: str
+  sample: wksp_0123456789abcdef0123456789abcdef
+stable_uuids:
+  description: With O(stable_keys), each key and the dashboard uuid it gives in this workspace.
+  returned: always
+  type: dict
+  sample: {"team-web/nginx.json": dsbd_custom_0123456789abcdef0123456789abcdef}
 dashboards:
   description:
     - The dashboards that match, as the server lists them (newest change first), without charts.
@@ -176,8 +199,10 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboard_export imp
 )
 from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
     DashboardAPI,
+    stable_uuid,
     validate_uuid,
     with_tags,
+    workspace_of,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
@@ -193,12 +218,13 @@ ARGUMENT_SPEC = guance_argument_spec(
     tags=dict(type="list", elements="str"),
     export=dict(type="bool", default=False),
     export_omit_tags=dict(type="list", elements="str", default=[]),
+    stable_keys=dict(type="list", elements="str", no_log=False),
 )
 
 
 def validate(options):
     """Refuses names and tags that can match nothing, before any request."""
-    for option in ("names", "tags", "export_omit_tags"):
+    for option in ("names", "tags", "export_omit_tags", "stable_keys"):
         for value in options.get(option) or ():
             if not value.strip():
                 raise OptionError("%s must hold non-empty names, got %r" % (option, options[option]))
@@ -236,13 +262,24 @@ def with_exports(api, dashboards, omit_tags):
     return [dict(d, file_name=name) for d, name in zip(exported, names)]
 
 
+def stable_uuids(api, options, dashboards):
+    """(workspace uuid, {stable key: uuid}); the workspace asked for only when keys need it and no answer showed it."""
+    workspace = workspace_of(dashboards) or ""
+    if options["stable_keys"] is None:
+        return workspace, {}
+    workspace = workspace or api.workspace_uuid()
+    return workspace, dict((key, stable_uuid(workspace, key)) for key in options["stable_keys"])
+
+
 def run(module, api):
+    """(dashboards, workspace uuid, stable uuids)."""
     options = module.params
     validate(options)
     dashboards = [with_tags(d) for d in find(api, options)]
     if options["export"]:
         dashboards = with_exports(api, dashboards, options["export_omit_tags"])
-    return dashboards
+    workspace, uuids = stable_uuids(api, options, dashboards)
+    return dashboards, workspace, uuids
 
 
 def main():
@@ -253,10 +290,10 @@ def main():
                             ("names", "name"), ("names", "search")],
     )
     try:
-        dashboards = run(module, DashboardAPI(client_from_params(module.params)))
+        dashboards, workspace, uuids = run(module, DashboardAPI(client_from_params(module.params)))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, dashboards=dashboards)
+    module.exit_json(changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,13 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
+from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI, stable_uuid
 from ansible_collections.guance.cloud.plugins.module_utils._errors import NotFoundError
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info
 
 KEY = "secret-api-key-0123456789"
 CUSTOM = "dsbd_custom_" + "a1" * 16
+WORKSPACE = "wksp_" + "0" * 32
 
 
 def exported(name, charts=(), tags=()):
@@ -55,6 +57,8 @@ class FakeBoards(GuanceClient):
             found = [d["object"] for d in self.dashboards if self._matches(d["object"], query)]
             start = (query["pageIndex"] - 1) * query["pageSize"]
             return Answer(copy.deepcopy(found[start:start + query["pageSize"]]), {"totalCount": len(found)}, 200, "t")
+        if operation == "get" and route.startswith("workspace"):
+            return Answer({"uuid": WORKSPACE, "name": "Workspace"}, None, 200, "t")
         match = [d for d in self.dashboards if d["object"]["uuid"] == path["uuid"] and d["object"]["uuid"] not in self.gone]
         if not match:
             raise NotFoundError("no dashboard %s" % path["uuid"], status=404, error_code="ft.DataNotFound")
@@ -71,7 +75,8 @@ class FakeBoards(GuanceClient):
 
 
 def board(name, uuid, tags=(), charts=()):
-    obj = {"uuid": uuid, "name": name, "tag_info": [{"id": "tag_%d" % i, "name": t} for i, t in enumerate(tags)]}
+    obj = {"uuid": uuid, "name": name, "workspaceUUID": WORKSPACE,
+           "tag_info": [{"id": "tag_%d" % i, "name": t} for i, t in enumerate(tags)]}
     return {"object": obj, "template": exported(name, charts, tags)}
 
 
@@ -191,6 +196,29 @@ def test_export_again_gives_the_same_bytes(monkeypatch):
     assert dump(first) == dump(second)
 
 
+def test_stable_keys_give_the_uuids_guance_dashboard_derives(monkeypatch):
+    fake = FakeBoards(BOARDS)
+    result = run_main(monkeypatch, fake, tags=["web"], stable_keys=["web/a.json", "web/b.json"])
+    assert fake.calls == ["list"]
+    assert result["workspace_uuid"] == WORKSPACE
+    assert result["stable_uuids"] == dict((k, stable_uuid(WORKSPACE, k)) for k in ["web/a.json", "web/b.json"])
+
+
+def test_stable_keys_ask_for_the_workspace_when_no_dashboard_shows_it(monkeypatch):
+    fake = FakeBoards(BOARDS)
+    monkeypatch.setattr(DashboardAPI, "workspace_uuid", lambda api: api.client.request("workspace.get").content["uuid"])
+    result = run_main(monkeypatch, fake, tags=["none"], stable_keys=["none/a.json"])
+    assert fake.calls == ["list", "get"]
+    assert result["stable_uuids"] == {"none/a.json": stable_uuid(WORKSPACE, "none/a.json")}
+
+
+def test_without_stable_keys_the_workspace_is_what_the_answers_showed(monkeypatch):
+    fake = FakeBoards(BOARDS)
+    assert run_main(monkeypatch, fake)["workspace_uuid"] == WORKSPACE
+    assert run_main(monkeypatch, fake, tags=["none"])["workspace_uuid"] == ""
+    assert fake.calls == ["list", "list"]
+
+
 @pytest.mark.parametrize("args, words", [
     (dict(uuid="dsbd_bad"), ["uuid"]),
     (dict(uuid=CUSTOM, name="Hosts"), ["uuid", "name"]),
@@ -201,6 +229,7 @@ def test_export_again_gives_the_same_bytes(monkeypatch):
     (dict(export_omit_tags=["x"]), ["export_omit_tags", "export: true"]),
     (dict(export=True, export_omit_tags=[""]), ["export_omit_tags", "non-empty"]),
     (dict(export="maybe"), ["export"]),
+    (dict(stable_keys=["a", ""]), ["stable_keys", "non-empty"]),
 ])
 def test_bad_input_fails_before_any_request(monkeypatch, args, words):
     fake = FakeBoards(BOARDS)
