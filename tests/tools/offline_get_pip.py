@@ -12,7 +12,8 @@ in a throwaway collection, under a throwaway HOME (empty cache, so the download 
 and fails in a second), `ansible-test shell --venv --python X.Y` prints the pip version it wants
 ("Downloading pip 24.2 bootstrap script") and the path to save the script to. The Python
 versions come from `ansible-test shell --help` (its `--python` choices), limited to the
-interpreters found on PATH.
+interpreters found on PATH. The answers are kept per ansible-core version beside the cache
+(guance-cloud-get-pip.json), so that ansible-test is asked once, not at every stage.
 
 Run it with the Python of a virtual environment that has ansible-core installed:
 
@@ -20,6 +21,7 @@ Run it with the Python of a virtual environment that has ansible-core installed:
     .venv/bin/python tests/tools/offline_get_pip.py --list-pythons    (print ansible-test's --python choices)
 """
 
+import json
 import os
 import re
 import shutil
@@ -29,10 +31,13 @@ import tempfile
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version as installed_version
 
 HOME_CACHE = os.path.expanduser(os.path.join("~", ".ansible", "test", "cache"))
 BOOTSTRAP_HOST = "https://ci-files.testing.ansible.com/"
 ANSIBLE_TEST = os.path.join(os.path.dirname(sys.executable), "ansible-test")
+# What each ansible-core asked for on each Python, so that ansible-test is asked once, not at every stage.
+ANSWERS = os.path.join(HOME_CACHE, "guance-cloud-get-pip.json")
 
 # ansible-test runs this as __main__ with get-pip's arguments: pip options and
 # the packages to install, plus get-pip's own --no-setuptools / --no-wheel.
@@ -90,6 +95,25 @@ def wanted_script(version):
     return pip.group(1), os.path.basename(path.group(1))
 
 
+def wanted_scripts(versions):
+    """{(pip version, cache file name)} ansible-test wants on the given Pythons, asked once per ansible-core."""
+    try:
+        with open(ANSWERS) as handle:
+            answers = json.load(handle)
+    except (OSError, ValueError):
+        answers = {}
+    core = installed_version("ansible-core")
+    missing = [v for v in versions if "%s/%s" % (core, v) not in answers]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for version, wanted in zip(missing, pool.map(wanted_script, missing)):
+            if wanted:
+                answers["%s/%s" % (core, version)] = list(wanted)
+    with tempfile.NamedTemporaryFile("w", dir=HOME_CACHE, suffix=".tmp", delete=False) as handle:
+        json.dump(answers, handle, indent=1, sort_keys=True)
+    os.replace(handle.name, ANSWERS)
+    return set(tuple(answers[key]) for key in ("%s/%s" % (core, v) for v in versions) if key in answers)
+
+
 def provide(pip_version, script_name):
     """Cache pip's wheel and the stand-in script for one pip version.
 
@@ -119,11 +143,10 @@ def main(argv):
     if reachable(BOOTSTRAP_HOST):
         print("get-pip: %s is reachable; ansible-test downloads its pip bootstrap script itself" % BOOTSTRAP_HOST)
         return 0
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        wanted = set(filter(None, pool.map(wanted_script, supported_pythons())))
+    os.makedirs(HOME_CACHE, exist_ok=True)
+    wanted = wanted_scripts(supported_pythons())
     if not wanted:
         raise SystemExit("get-pip: none of the Pythons ansible-test supports is on PATH")
-    os.makedirs(HOME_CACHE, exist_ok=True)
     for pip_version, script_name in sorted(wanted):
         if os.path.exists(os.path.join(HOME_CACHE, script_name)):
             print("get-pip: %s is not reachable; the pip %s bootstrap script is in %s already"
