@@ -360,7 +360,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     OutcomeUnknownError,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -580,7 +580,7 @@ def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     outcome = Outcome()
     try:
-        changed, dashboard, diff = run(module, DashboardAPI(client_from_params(module.params)), outcome)
+        changed, dashboard, diff = run(module, DashboardAPI(client_from_module(module)), outcome)
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     result = dict(changed=changed, dashboard=dashboard, uuid=dashboard.get("uuid") or module.params["uuid"],

@@ -27,8 +27,10 @@ options:
   names:
     description:
       - Only the dashboards whose name is exactly one of these.
-      - The server only searches for a part of a name, so the module searches once per name and keeps the exact
-        matches; a name that holds another of the names needs no search of its own.
+      - The server only searches for a part of a name. For one name (or names that all hold the shortest one) the
+        module searches once; for several, it reads one page of the list (narrowed by O(tags)), which is enough when
+        it holds fewer than 100 dashboards, and otherwise searches once per name (a name that holds another of the
+        names needs no search of its own). It keeps the exact matches.
       - Cannot be combined with O(name), O(search) or O(uuid).
     type: list
     elements: str
@@ -88,9 +90,10 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes.actiongroups
   - guance.cloud.attributes.info
 notes:
-  - "Guance allows 20 requests a minute per API key. This module costs one request per page of 100 dashboards
-    (with O(names), per page of 100 dashboards whose name holds each name searched), or one with O(uuid); with
-    O(export=true), one more per dashboard found. A role that manages many dashboards can read them all with one
+  - "Guance allows 20 requests a minute per API key. This module costs one request per page of 100 dashboards,
+    or one with O(uuid). With O(names), one request when a single search suffices or the list (narrowed by O(tags))
+    holds fewer than 100 dashboards, else one more per name searched (per page of 100 dashboards whose name holds
+    it). With O(export=true), one more per dashboard found. A role that manages many dashboards can read them all with one
     task, then give each M(guance.cloud.guance_dashboard) task a O(guance.cloud.guance_dashboard#module:uuid)."
   - A dashboard deleted between the list and its export is left out of the answer.
   - With O(stable_keys), one more request when no dashboard was listed, to learn the workspace.
@@ -190,6 +193,8 @@ dashboards:
       tags: [prod]
 """
 
+import itertools
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils._dashboard_export import (
@@ -206,9 +211,12 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
+
+# A page of the list: one request.
+PAGE = 100
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -242,12 +250,25 @@ def find(api, options):
     if options["names"] is None:
         found = api.list(search=options["search"] or options["name"], tags=options["tags"])
         return [d for d in found if options["name"] is None or d.get("name") == options["name"]]
-    wanted = set(options["names"])
+    return find_names(api, options["names"], options["tags"])
+
+
+def find_names(api, names, tags):
+    """The dashboards of these exact names: from one page of the whole list when it holds them all,
+    else from one search per name (the server searches for a part of a name)."""
+    wanted = set(names)
+    terms = search_terms(wanted)
+    seen = []
+    if len(terms) > 1:
+        seen = list(itertools.islice(api.list(tags=tags), PAGE))
+        if len(seen) < PAGE:
+            terms = []
+    for term in terms:
+        seen.extend(api.list(search=term, tags=tags))
     found = {}
-    for term in search_terms(wanted):
-        for item in api.list(search=term, tags=options["tags"]):
-            if item.get("name") in wanted:
-                found.setdefault(item.get("uuid"), item)
+    for item in seen:
+        if item.get("name") in wanted:
+            found.setdefault(item.get("uuid"), item)
     return list(found.values())
 
 
@@ -290,7 +311,7 @@ def main():
                             ("names", "name"), ("names", "search")],
     )
     try:
-        dashboards, workspace, uuids = run(module, DashboardAPI(client_from_params(module.params)))
+        dashboards, workspace, uuids = run(module, DashboardAPI(client_from_module(module)))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     module.exit_json(changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)

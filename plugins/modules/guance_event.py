@@ -108,7 +108,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._events import STATUSES, event_body
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -132,7 +132,7 @@ def run(module, client, now):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        event = run(module, client_from_params(module.params), time.time())
+        event = run(module, client_from_module(module), time.time())
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     module.exit_json(changed=True, event=event)

@@ -233,7 +233,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
     with_extras,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -344,7 +344,7 @@ def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("listed", "uuid")])
     try:
-        changed, monitor, diff = run(module, MonitorAPI(client_from_params(module.params)))
+        changed, monitor, diff = run(module, MonitorAPI(client_from_module(module)))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     result = dict(changed=changed, monitor=monitor, uuid=monitor.get("uuid") or module.params["uuid"])

@@ -138,7 +138,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
     with_extras,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -185,7 +185,7 @@ def main():
                             ("names", "alert_policy")],
     )
     try:
-        monitors = run(module, MonitorAPI(client_from_params(module.params)))
+        monitors = run(module, MonitorAPI(client_from_module(module)))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     module.exit_json(changed=False, monitors=monitors)

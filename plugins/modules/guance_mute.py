@@ -254,7 +254,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
     with_status,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -346,7 +346,7 @@ def run(module, api, now):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        changed, rule, diff = run(module, MuteAPI(client_from_params(module.params)), time.time())
+        changed, rule, diff = run(module, MuteAPI(client_from_module(module)), time.time())
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     result = dict(changed=changed, mute=rule or {}, uuid=(rule or {}).get("uuid"))

@@ -94,7 +94,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
     rule_enabled,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -125,7 +125,7 @@ def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     options = module.params
     try:
-        api = MuteAPI(client_from_params(options))
+        api = MuteAPI(client_from_module(module))
         rules = list(api.list(search=options["name"] if options["name"] is not None else options["search"]))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())

@@ -214,7 +214,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._objects import (
     find_objects,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_params,
+    client_from_module,
     guance_argument_spec,
 )
 
@@ -243,7 +243,7 @@ def run(params, client):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        objects, total, warning = run(module.params, client_from_params(module.params))
+        objects, total, warning = run(module.params, client_from_module(module))
     except GuanceError as e:
         module.fail_json(msg=str(e), **e.details())
     if warning:

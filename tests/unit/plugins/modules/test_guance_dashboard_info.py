@@ -106,7 +106,7 @@ def run_main(monkeypatch, fake, **args):
     monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "exit_json", finish)
     monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "fail_json",
                         lambda ansible_module, **r: finish(ansible_module, failed=True, **r))
-    monkeypatch.setattr(guance_dashboard_info, "client_from_params", lambda params: fake)
+    monkeypatch.setattr(guance_dashboard_info, "client_from_module", lambda ansible_module: fake)
     with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
         with pytest.raises(Exit):
             guance_dashboard_info.main()
@@ -122,9 +122,9 @@ def run_main(monkeypatch, fake, **args):
     (dict(uuid=CUSTOM), ["Hosts"], ["get"]),
     (dict(uuid="dsbd_custom_" + "0" * 32), [], ["get"]),
     (dict(_ansible_check_mode=True), ["Hosts", "Hosts (old)", "Nginx", u"性能 概览"], ["list"]),
-    # names: one search per name, none for a name that holds another one of them.
+    # names: one search when the names hold the shortest one; else one page of the whole list, which holds them all.
     (dict(names=["Hosts", "Hosts (old)"]), ["Hosts", "Hosts (old)"], ["list"]),
-    (dict(names=["Hosts (old)", "Nginx", "Nope"]), ["Hosts (old)", "Nginx"], ["list", "list", "list"]),
+    (dict(names=["Hosts (old)", "Nginx", "Nope"]), ["Hosts (old)", "Nginx"], ["list"]),
     (dict(names=["Hosts"], tags=["prod"]), ["Hosts"], ["list"]),
     (dict(names=["Hosts (old)"], tags=["prod"]), [], ["list"]),
     (dict(names=[]), [], []),
@@ -138,10 +138,11 @@ def test_lists_with_filters(monkeypatch, args, names, calls):
     assert all("template" not in d for d in result["dashboards"])
 
 
-def test_names_send_each_search_with_the_tags(monkeypatch):
-    fake = FakeBoards(BOARDS)
-    run_main(monkeypatch, fake, names=["Nginx", "Hosts", "Hosts (old)"], tags=["prod"])
-    assert [(q["search"], q["tagNames"]) for q in fake.queries] == [("Hosts", ["prod"]), ("Nginx", ["prod"])]
+def test_names_search_each_name_with_the_tags_past_one_page_of_the_list(monkeypatch):
+    fake = FakeBoards(BOARDS + [board("Bulk %d" % i, "dsbd_%032d" % i, ["prod"]) for i in range(100)])
+    result = run_main(monkeypatch, fake, names=["Nginx", "Hosts", "Hosts (old)"], tags=["prod"])
+    assert sorted(d["name"] for d in result["dashboards"]) == ["Hosts", "Nginx"]
+    assert [(q.get("search"), q["tagNames"]) for q in fake.queries] == [(None, ["prod"]), ("Hosts", ["prod"]), ("Nginx", ["prod"])]
 
 
 def test_each_dashboard_has_plain_tags(monkeypatch):
@@ -151,9 +152,9 @@ def test_each_dashboard_has_plain_tags(monkeypatch):
 
 def test_every_page_is_read_and_each_dashboard_once(monkeypatch):
     fake = FakeBoards([board("D%d" % i, "dsbd_%032d" % i) for i in range(5)], page_size=2)
-    result = run_main(monkeypatch, fake, names=["D1", "D3"])
-    assert sorted(d["name"] for d in result["dashboards"]) == ["D1", "D3"]
-    assert fake.calls == ["list", "list"]
+    result = run_main(monkeypatch, fake, names=["D1"])
+    assert [d["name"] for d in result["dashboards"]] == ["D1"]
+    assert fake.calls == ["list"]
     assert len(run_main(monkeypatch, fake)["dashboards"]) == 5
 
 

@@ -103,7 +103,7 @@ def run_main(monkeypatch, fake, module, **args):
 
     monkeypatch.setattr(module.AnsibleModule, "exit_json", finish)
     monkeypatch.setattr(module.AnsibleModule, "fail_json", lambda ansible_module, **r: finish(ansible_module, failed=True, **r))
-    monkeypatch.setattr(module, "client_from_params", lambda params: fake)
+    monkeypatch.setattr(module, "client_from_module", lambda ansible_module: fake)
     with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
         with pytest.raises(Exit):
             module.main()

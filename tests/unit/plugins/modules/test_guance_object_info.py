@@ -52,7 +52,7 @@ def run_main(monkeypatch, fake, **args):
 
     monkeypatch.setattr(guance_object_info.AnsibleModule, "exit_json", finish)
     monkeypatch.setattr(guance_object_info.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
-    monkeypatch.setattr(guance_object_info, "client_from_params", lambda params: fake)
+    monkeypatch.setattr(guance_object_info, "client_from_module", lambda ansible_module: fake)
     with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
         with pytest.raises(Exit):
             guance_object_info.main()
