@@ -150,9 +150,10 @@ def _pick(option, what, ref, uuid_re, known):
     key = "uuid" if uuid_re.match(ref) else "name"
     found = [item for item in known if item.get(key) == ref]
     if len(found) != 1:
-        names = ", ".join(sorted(str(item.get("name")) for item in known)[:20]) or "none"
-        raise OptionError("%s: %s %s %r (known: %s)" % (
-            option, "no" if not found else "more than one", what + " has the " + key, ref, names))
+        names = ", ".join(sorted(str(item.get("name")) for item in known)[:20])
+        raise OptionError("%s: %s %s %r%s" % (
+            option, "no" if not found else "more than one", what + " has the " + key, ref,
+            " (the list answered: %s)" % names if names and not found else ""))
     return found[0]["uuid"]
 
 
