@@ -16,7 +16,7 @@ description:
   - With no filter it lists them all, following every page.
   - With O(export=true) each dashboard also carries its template (charts, variables, groups, title, description,
     tags), in the form M(guance.cloud.guance_dashboard) and the P(guance.cloud.dashboards#role) role take, ready to
-    be written to a file and kept in git.
+    be written to a file and kept in git; the P(guance.cloud.dashboards_export#role) role writes a folder of them.
 author:
   - guance.cloud maintainers (@GuanceCloud)
 options:
@@ -82,7 +82,6 @@ options:
       - The workspace is taken from the dashboards listed, or asked for (one request) when none was listed.
     type: list
     elements: str
-    no_log: false
     version_added: 0.2.0
 extends_documentation_fragment:
   - guance.cloud.guance
@@ -99,7 +98,6 @@ notes:
   - With O(stable_keys), one more request when no dashboard was listed, to learn the workspace.
 seealso:
   - module: guance.cloud.guance_dashboard
-  - role: guance.cloud.dashboards_export
 """
 
 EXAMPLES = r"""

@@ -185,6 +185,10 @@ def test_export_by_uuid_and_a_dashboard_gone_before_its_export(monkeypatch):
     assert [d["name"] for d in result["dashboards"]] == ["Nginx"]
 
 
+def dump_templates(dashboards):
+    return [json.dumps(d["template"], indent=2, ensure_ascii=False) for d in dashboards]
+
+
 def test_export_again_gives_the_same_bytes(monkeypatch):
     first = run_main(monkeypatch, FakeBoards(BOARDS), export=True)["dashboards"]
     # Charts come back in another order and with new uuids: the file does not change.
@@ -193,8 +197,7 @@ def test_export_again_gives_the_same_bytes(monkeypatch):
     for i, chart in enumerate(shuffled[0]["template"]["main"]["charts"]):
         chart["uuid"] = chart["pos"]["i"] = "chrt_new%028d" % i
     second = run_main(monkeypatch, FakeBoards(shuffled), export=True)["dashboards"]
-    dump = lambda ds: [json.dumps(d["template"], indent=2, ensure_ascii=False) for d in ds]  # noqa: E731
-    assert dump(first) == dump(second)
+    assert dump_templates(first) == dump_templates(second)
 
 
 def test_stable_keys_give_the_uuids_guance_dashboard_derives(monkeypatch):
