@@ -61,7 +61,10 @@ options:
     type: dict
   search:
     description:
-      - Only the objects whose name contains this text (case-sensitive).
+      - Only the objects whose name contains this text (case-sensitive), such as V(web); or, ending in a single C(*),
+        those whose name starts with the text before it, such as V(web-*).
+      - As in M(guance.cloud.guance_object_info), the start of a name is the cheaper query; prefer it, O(names) or
+        O(filters) on large workspaces.
     type: str
   time_range:
     description:

@@ -28,6 +28,7 @@ from ansible_collections.guance.cloud.plugins.doc_fragments.guance import Module
 from ansible_collections.guance.cloud.plugins.doc_fragments.guance_plugin import ModuleDocFragment as PluginFragment
 from ansible_collections.guance.cloud.plugins.inventory import guance
 from ansible_collections.guance.cloud.plugins.module_utils._errors import InvalidAPIKeyError
+from ansible_collections.guance.cloud.plugins.module_utils._objects import DEFAULT_TIME_RANGE
 from ansible_collections.guance.cloud.plugins.module_utils._options import CONNECTION_OPTIONS
 
 KEY = "sk-inventory-do-not-leak-0123"
@@ -100,6 +101,12 @@ def test_plugin_documentation_is_complete():
     assert doc["options"]["plugin"]["choices"] == [guance.InventoryModule.NAME]
     for example in guance.EXAMPLES.split("\n\n"):
         assert yaml.safe_load(example.replace("!vault |", "|"))["plugin"] == guance.InventoryModule.NAME
+
+
+def test_selection_defaults_are_the_modules():
+    options = yaml.safe_load(guance.DOCUMENTATION)["options"]
+    assert options["time_range"]["default"] == DEFAULT_TIME_RANGE
+    assert options["object_class"]["default"] == "host"
 
 
 def test_site_codes_are_documented():
