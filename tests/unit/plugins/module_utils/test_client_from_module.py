@@ -15,6 +15,7 @@ import json
 import pytest
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils import _internal as ansible_internal
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
@@ -48,8 +49,13 @@ def leave(module, how, **result):
 
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
-    """ansible-core keeps a module's warnings in a global of the process: each test starts without any."""
+    """ansible-core keeps a module's warnings in a global of the process: each test starts without any.
+
+    Once a test of a controller plugin has run in this process, ansible-core takes the process for a
+    controller and shows warnings instead of keeping them: these tests play a module's process.
+    """
     monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
+    monkeypatch.setattr(ansible_internal, "is_controller", False)
 
 
 @pytest.fixture
