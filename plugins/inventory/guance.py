@@ -250,7 +250,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 return self._cache[key]
             except KeyError:
                 pass
-        objects = find_objects(client, selection)[0]
+        try:
+            objects = find_objects(client, selection)[0]
+        finally:
+            # What the client could not do quietly (sharing the rate-limit pacing, say), on success or failure.
+            for warning in getattr(client, "warnings", []):
+                self.display.warning(warning)
         if use_cache:
             self._cache[key] = objects
         return objects

@@ -166,12 +166,13 @@ def reader(monkeypatch):
     return fake
 
 
-def parse(tmp_path, config, cache=True, loader=None, text=None):
+def parse(tmp_path, config, cache=True, loader=None, text=None, plugin=None):
     path = tmp_path / "hosts.guance.yml"
     path.write_text(text or yaml.safe_dump(dict({"plugin": "guance.cloud.guance"}, **config)))
-    plugin = guance.InventoryModule()
+    if plugin is None:
+        plugin = guance.InventoryModule()
+        plugin.display = Display()
     plugin._load_name = guance.InventoryModule.NAME
-    plugin.display = Display()
     inventory = InventoryData()
     plugin.parse(inventory, loader or DataLoader(), str(path), cache=cache)
     if getattr(plugin, "_cache", None) is not None:
@@ -286,6 +287,24 @@ def test_a_guance_error_is_the_modules_message_without_the_key(tmp_path, monkeyp
         parse(tmp_path, BASE)
     assert str(caught.value.message) == str(error)
     assert KEY not in str(caught.value)
+
+
+@pytest.mark.parametrize("error", [None, InvalidAPIKeyError("refused", status=403)])
+def test_the_clients_warnings_are_passed_on(tmp_path, monkeypatch, error):
+    class Client:
+        warnings = ["the pacing file could not be written"]
+
+    monkeypatch.setattr(guance, "client_from_params", lambda params: Client())
+    monkeypatch.setattr(guance, "find_objects", Reader(error=error))
+    plugin = guance.InventoryModule()
+    shown = Display()
+    plugin.display = shown
+    if error:
+        with pytest.raises(AnsibleParserError):
+            parse(tmp_path, BASE, plugin=plugin)
+    else:
+        parse(tmp_path, BASE, plugin=plugin)
+    assert shown.warnings == ["the pacing file could not be written"]
 
 
 # Where the connection comes from
