@@ -34,6 +34,16 @@ secret_header_dict: $header_dict
 secret_header_text: $header_text
 VARS
 printf -- '---\nfrom_env: true\n' >"$work/input/from_env.yml"
+# The inventory plugin reads the workspace too, with both secrets in its file (-vvvv run only).
+endpoint=$(sed -n 's/^guance_endpoint: *//p' "$config")
+cat >"$work/input/secrets.guance.yml" <<INVENTORY
+---
+plugin: guance.cloud.guance
+endpoint: $endpoint
+api_key: $key
+extra_headers:
+  X-Proxy-Token: $header_dict
+INVENTORY
 
 # Reset the emulator and give it a workspace whose only key is the distinctive one, outside Ansible,
 # so that no module argument of the debug run carries the key.
@@ -94,7 +104,7 @@ expect() {
   done
 }
 
-run vvvv -e "secrets_file=$work/input/secrets.yml" -vvvv --diff
+run vvvv -i "$work/input/secrets.guance.yml" -e "secrets_file=$work/input/secrets.yml" -vvvv --diff
 # Task results are printed (the host read), error texts with the echoed secrets blanked out, diffs.
 expect vvvv "PLAY RECAP" "secrets-web-01" "<api key>" "<secret header>" "+++ after"
 # The key from the environment only; extra_headers have no variable, so the debug run gives none.
