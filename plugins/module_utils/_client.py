@@ -84,6 +84,8 @@ ROUTES = {
     "dashboards.delete": ("POST", "/api/v1/dashboards/{uuid}/delete", "/api/v1/dashboard/{uuid}/delete"),
     "dashboards.export": ("GET", "/api/v1/dashboards/{uuid}/export", "/api/v1/dashboard/{uuid}/export"),
     "dashboards.import": ("POST", "/api/v1/dashboards/{uuid}/import", "/api/v1/dashboard/{uuid}/import"),
+    # The key's own workspace (open-api/workspace/current.md): stable dashboard uuids include it.
+    "workspace.get": ("GET", "/api/v1/workspace/get", None),
     "objects.query": ("POST", "/api/v1/df/query_data_v1", None, READ),
     "objects.list": ("GET", "/api/v1/object/{object_class}/list", None),
     # Mute rules and custom events (open-api/mute/*.md, open-api/keyevent/create.md).

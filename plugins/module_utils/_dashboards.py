@@ -18,7 +18,6 @@ import json
 import re
 import unicodedata
 
-from ansible_collections.guance.cloud.plugins.module_utils._client import ROUTES
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
     MalformedResponseError,
@@ -27,9 +26,8 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import (
 )
 
 # Guance's "current workspace" page (open-api/workspace/current.md): the one answer that names the
-# workspace of a key that has no dashboard yet. Entered in the client's table if it lacks it.
+# workspace of a key that has no dashboard yet.
 WORKSPACE_ROUTE = "workspace.get"
-ROUTES.setdefault(WORKSPACE_ROUTE, ("GET", "/api/v1/workspace/get", None))
 
 # Matched with fullmatch: "$" would also match before a trailing newline.
 UUID_RE = re.compile(r"dsbd_[0-9a-f]{32}")
