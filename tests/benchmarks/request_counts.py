@@ -97,7 +97,7 @@ def folder_scenario(emu, workdir):
     figures = [
         (base_first, [(2 * n, "2 per dashboard created by name")]),
         (role_first, [(base_first.count, "no more than the baseline's %d" % base_first.count),
-                      (n + 1, "the role's documented 1 list + 1 create per new file")]),
+                      (n + 3, "the role's documented list by tag, workspace, names page + 1 create per new file")]),
         (base_again, [(2 * n, "2 per unchanged dashboard by name with template")]),
         (role_again, [(base_again.count - 1, "fewer than the baseline's %d" % base_again.count),
                       (n + 1, "the role's documented 1 list + 1 per unchanged file")]),
