@@ -36,7 +36,7 @@ KEY = "sk-0123-do-not-leak-4567"
 HEADER_SECRET = "proxy-token-5678-do-not-leak"
 FRAGMENT = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
 
-# The sites of the contract (guance-openapi.md, section 1), written out so a typo in the code shows.
+# The sites Guance documents (docs/api-notes.md), written out so a typo in the code shows.
 CONTRACT_SITES = {
     "cn1": "https://openapi.guance.com",
     "cn2": "https://aws-openapi.guance.com",
