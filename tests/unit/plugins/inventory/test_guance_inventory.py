@@ -229,6 +229,55 @@ def test_compose_groups_and_keyed_groups(tmp_path, reader):
         "linux": ["web-01", "web-02"], "windows": ["win-01"]}
 
 
+def test_compose_and_groups_see_ansibles_own_host_variables(tmp_path, reader):
+    # As in Ansible's constructed plugin: inventory_hostname, group_names (the default groups) and the composed ones.
+    inventory = parse(tmp_path, dict(
+        BASE, compose={"short": "inventory_hostname.split('-')[0]"},
+        groups={"web_linux": "short == 'web' and 'guance_os_linux' in group_names"},
+        keyed_groups=[{"key": "short", "prefix": "kind"}]))[1]
+    assert inventory.get_host("win-01").vars["short"] == "win"
+    groups = groups_of(inventory)
+    assert groups["web_linux"] == ["web-01", "web-02"]
+    assert groups["kind_web"] == ["web-01", "web-02"] and groups["kind_win"] == ["win-01"]
+
+
+class CountingInventory(InventoryData):
+    """Counts what the plugin asks of the inventory."""
+
+    def __init__(self):
+        self.calls = {}
+        super(CountingInventory, self).__init__()
+
+    def count(self, name):
+        self.calls[name] = self.calls.get(name, 0) + 1
+
+    def add_group(self, group):
+        self.count("add_group")
+        return super(CountingInventory, self).add_group(group)
+
+    def get_host(self, hostname):
+        self.count("get_host")
+        return super(CountingInventory, self).get_host(hostname)
+
+
+def test_without_constructed_options_no_host_is_templated_and_each_group_made_once(tmp_path, reader, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a constructed helper ran without compose, groups or keyed_groups")
+
+    for name in ("_set_composite_vars", "_add_host_to_composed_groups", "_add_host_to_keyed_groups", "_compose"):
+        monkeypatch.setattr(guance.InventoryModule, name, refuse)
+    path = tmp_path / "hosts.guance.yml"
+    path.write_text(yaml.safe_dump(dict({"plugin": "guance.cloud.guance"}, **BASE)))
+    plugin = guance.InventoryModule()
+    plugin.display = Display()
+    plugin._load_name = guance.InventoryModule.NAME
+    inventory = CountingInventory()
+    plugin.parse(inventory, DataLoader(), str(path))
+    # Two groups for three hosts, asked for once each (InventoryData makes all and ungrouped itself).
+    assert groups_of(inventory) == {"guance_os_linux": ["web-01", "web-02"], "guance_os_windows": ["win-01"]}
+    assert inventory.calls == {"add_group": 2 + 2}
+
+
 def test_a_broken_expression_is_skipped_unless_strict(tmp_path, reader):
     config = dict(BASE, keyed_groups=[{"key": "g_env", "prefix": "env"}], compose={"x": "nope.attr"})
     inventory = parse(tmp_path, config)[1]

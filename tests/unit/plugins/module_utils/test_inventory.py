@@ -196,3 +196,28 @@ def test_no_ansible_host_unless_asked():
 ])
 def test_default_groups(obj, group_by, expected):
     assert _inventory.default_groups(obj, "guance_", group_by) == expected
+
+
+def test_one_host_maker_for_many_objects_gives_what_the_functions_give():
+    objects = [{"name": "a", "os": "linux", "tag.env": "prod", "roles": ["web", "db"], "ip": "10.0.0.1"},
+               {"name": "b", "os": "linux", "tag.env": None, "roles": "web", "ip": ""},
+               {"name": "c", "os": "mac os/x", "extra": 1, "roles": [], "ip": "10.0.0.3"}]
+    maker = _inventory.HostMaker("g_", "ip", ["os", "roles"])
+    for obj in objects:
+        assert maker.variables(obj) == _inventory.host_variables(obj, "g_", "ip")
+        assert maker.groups(obj) == _inventory.default_groups(obj, "g_", ["os", "roles"])
+
+
+def test_host_maker_tells_equal_keys_of_other_types_apart():
+    # True == 1 and hash alike: a name worked out for one must not be reused for the other.
+    maker = _inventory.HostMaker("g_", group_by=["flag"])
+    assert maker.groups({"flag": True}) == []
+    assert maker.groups({"flag": 1}) == ["g_flag_1"]
+    assert maker.groups({"flag": 1.0}) == ["g_flag_1_0"]
+    assert maker.groups({"flag": True}) == []
+
+
+def test_host_maker_skips_members_that_are_no_group_key():
+    maker = _inventory.HostMaker("g_", group_by=["labels"])
+    assert maker.groups({"labels": [{"a": 1}, ["x"], "web", None]}) == ["g_labels_web"]
+    assert maker.groups({"labels": {"a": 1}}) == []
