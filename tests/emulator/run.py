@@ -5,6 +5,7 @@ See docs/emulator.md for the options and the control API.
 """
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -35,7 +36,7 @@ def parse_args(argv):
         parser.error("--hosts must not be negative")
     args.per_key = int(args.rate_per_key) if args.rate_per_key is not None else None
     args.window = float(args.rate_window) if args.rate_window is not None else None
-    if (args.per_key is not None and args.per_key < 1) or (args.window is not None and not args.window > 0):
+    if (args.per_key is not None and args.per_key < 1) or (args.window is not None and (not math.isfinite(args.window) or args.window <= 0)):
         parser.error("--rate-per-key must be at least 1 and --rate-window more than 0")
     return args
 

@@ -212,7 +212,7 @@ def import_checkers(call):
         raise param_error("checkers is required: a non-empty array of monitors as export gives them")
     prepared = [_import_fields(state, item) for item in items]
     taken = set(c["jsonScript"]["name"] for c in state.checkers.values())
-    repeated = sorted(set(f["jsonScript"]["name"] for f, _ in prepared) & taken)
+    repeated = sorted(set(f["jsonScript"]["name"] for f, unused in prepared) & taken)
     if repeated and body.get("skipRepeatNameCheck") is not True:
         return Answer({"repeat_name": repeated})
     created = []
@@ -364,7 +364,7 @@ def _new_checker(call, state, fields, created_way):
     checker = {
         "alertPolicyUUIDs": [], "createAt": now, "createdWay": created_way, "creator": call.key_id,
         "crontabInfo": {"crontab": _crontab(script.get("every")),
-                        "id": "cron-" + "".join(random.choice(string.ascii_letters + string.digits) for _ in range(12))},
+                        "id": "cron-" + "".join(random.choice(string.ascii_letters + string.digits) for unused in range(12))},
         "declaration": {}, "deleteAt": -1, "extend": _extend(fields.pop("extend", None)), "id": call.store.next_dashboard_id(),
         "isLocked": False, "isSLI": False, "jsonScript": script, "monitorUUID": state.default_group()["uuid"], "refKey": "",
         "secret": "", "status": 0, "tagInfo": [], "type": "trigger", "updateAt": now, "updator": call.key_id,

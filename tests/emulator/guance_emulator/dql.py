@@ -124,7 +124,6 @@ class Condition:
             found = any(_equals(candidate, value) for candidate in candidates for value in self.values)
         return not found if self.op.startswith("!") else found
 
-
     def conditions(self):
         yield self
 

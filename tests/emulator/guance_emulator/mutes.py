@@ -172,8 +172,8 @@ def _valid_fields(body):
     """The stored fields of a create or modify body; ParamError for what the pages say the server refuses."""
     _check_types(body)
     tz = _zone(body.get("timezone"))
-    fields = dict((key, body[key]) for key in ("name", "description", "filterString", "muteRanges", "notifyTargets",
-                                                "notifyMessage", "tags", "timezone", "type") if key in body)
+    names = ("name", "description", "filterString", "muteRanges", "notifyTargets", "notifyMessage", "tags", "timezone", "type")
+    fields = dict((key, body[key]) for key in names if key in body)
     if body["repeatTimeSet"] == 1:
         fields.update(_repeat_fields(body, tz))
     else:

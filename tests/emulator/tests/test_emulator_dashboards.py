@@ -22,6 +22,7 @@ def tag_list(obj):
         tags = tags.get("tagInfo", tags.get(obj.get("uuid"), []))
     return tags
 
+
 TEMPLATE = {
     "title": "ignored: the dashboard's name wins",
     "summary": "from the template",
@@ -297,7 +298,7 @@ def test_the_create_barrier_holds_creates_until_enough_wait(client):
     def create():
         results.append(client.post(BASE + "create", body={"name": "raced", "specifyDashboardUUID": chosen}))
 
-    threads = [threading.Thread(target=create) for _ in range(3)]
+    threads = [threading.Thread(target=create) for unused in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:

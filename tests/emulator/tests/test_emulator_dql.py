@@ -29,8 +29,8 @@ def hits(client, q, **options):
 
 
 def test_the_answer_has_the_documented_shape(client):
-    content = client.ok("POST", QUERY, body={"queries": [{"qtype": "dql", "query": {"q": "O::HOST {name = 'web-01'}",
-                                                                                       "disableMultipleField": False}}]})
+    query = {"q": "O::HOST {name = 'web-01'}", "disableMultipleField": False}
+    content = client.ok("POST", QUERY, body={"queries": [{"qtype": "dql", "query": query}]})
     # query-data-v1.md: a declaration beside data.
     assert set(content) == {"data", "declaration"} and isinstance(content["declaration"], dict)
     entry = content["data"][0]

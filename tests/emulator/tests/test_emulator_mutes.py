@@ -53,8 +53,9 @@ def test_list_pages_searches_by_name_newest_first(client):
 def test_modify_keeps_what_the_body_leaves_out_enable_disable_delete(client):
     rule = client.ok("POST", BASE + "create", body=dict(ONCE, description="kept"))
     path = BASE + rule["uuid"] + "/"
-    modified = client.ok("POST", path + "modify", body={"timezone": "UTC", "type": "checker", "repeatTimeSet": 0,
-                                                       "startTime": "2030/03/27 12:00:00", "endTime": "2030/03/27 13:00:00"})
+    body = {"timezone": "UTC", "type": "checker", "repeatTimeSet": 0,
+            "startTime": "2030/03/27 12:00:00", "endTime": "2030/03/27 13:00:00"}
+    modified = client.ok("POST", path + "modify", body=body)
     assert modified["description"] == "kept" and modified["timezone"] == "UTC" and modified["end"] == 1900843200 + 3600
     assert client.ok("POST", path + "disable") is True
     assert client.ok("GET", BASE + "list")[0]["status"] == 2

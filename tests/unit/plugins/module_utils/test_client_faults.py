@@ -206,7 +206,8 @@ def test_fault_matrix(emulator, client, sleeps, fault, name):
 
 
 def test_the_matrix_covers_every_fault_the_emulator_offers(served):
-    import guance_emulator.limits as limits  # pylint: disable=import-error  (on the path through served)
+    # guance_emulator is on the path through the `served` fixture.
+    from guance_emulator import limits  # pylint: disable=import-error
     kinds = set(rule["kind"] for rule, unused in FAULTS.values() if rule)
     assert kinds == set(limits.FAULT_KINDS)
     assert len(FAULTS) * len(CHANGES + READS) == 63

@@ -88,8 +88,11 @@ def test_zone_errors_say_what_is_wrong(monkeypatch):
         m.zone("../etc/passwd")
     assert m.zone("UTC") is datetime.timezone.utc
     import zoneinfo
-    monkeypatch.setattr(zoneinfo, "available_timezones", lambda: set())
-    monkeypatch.setattr(zoneinfo, "ZoneInfo", lambda name: (_ for _ in ()).throw(zoneinfo.ZoneInfoNotFoundError(name)))
+    def no_zone(name):
+        raise zoneinfo.ZoneInfoNotFoundError(name)
+
+    monkeypatch.setattr(zoneinfo, "available_timezones", set)
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", no_zone)
     with pytest.raises(OptionError, match="no time-zone data; install the tzdata"):
         m.zone("Europe/Berlin")
 

@@ -481,7 +481,7 @@ def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_change
     assert run(fake, name="Hosts", visibility="private", tags=["web"])[0] is True
     assert fake.modified == {"tagNames": ["web"], "isPublic": 0}
     # And on every run when asked to.
-    for _ in range(2):
+    for unused in range(2):
         assert run(fake, name="Hosts", visibility="public", send_unverified=True)[0] is True
         assert fake.modified == {"isPublic": 1} and fake.calls == ["list", "modify"]
 

@@ -122,7 +122,9 @@ def test_create_then_unchanged_then_modified(monkeypatch):
     again = run_main(monkeypatch, fake, guance_mute, **ONCE)
     assert not again["changed"] and fake.calls == ["mutes.list"]
     fake.calls = []
-    later = run_main(monkeypatch, fake, guance_mute, _ansible_diff=True, **dict(ONCE, end="2030-03-28 03:00"))
+    later_end = dict(ONCE)
+    later_end["end"] = "2030-03-28 03:00"
+    later = run_main(monkeypatch, fake, guance_mute, _ansible_diff=True, **later_end)
     assert later["changed"] and fake.calls == ["mutes.list", "mutes.modify"]
     assert later["diff"]["before"]["end"] == "2030/03/28 02:00:00" and later["diff"]["after"]["end"] == "2030/03/28 03:00:00"
     assert KEY not in json.dumps([first, again, later])
@@ -219,7 +221,9 @@ def test_repeating_window_round_trip(monkeypatch):
     args = dict(name="weekly", cron="0 2 * * 6", duration="2h", expire="2030-12-31 23:59:59", timezone="Europe/Berlin")
     assert run_main(monkeypatch, fake, guance_mute, **args)["changed"]
     assert not run_main(monkeypatch, fake, guance_mute, **args)["changed"]
-    assert run_main(monkeypatch, fake, guance_mute, **dict(args, cron="0 3 * * 6"))["changed"]
+    other_cron = dict(args)
+    other_cron["cron"] = "0 3 * * 6"
+    assert run_main(monkeypatch, fake, guance_mute, **other_cron)["changed"]
 
 
 def test_info_filters(monkeypatch):
