@@ -42,11 +42,11 @@ POSTS = ("create", "modify", "delete", "import")
 SPARSE = ("desc", "identifier", "isPublic", "permissionSet", "readPermissionSet")
 
 
-class FakeGuance(GuanceClient):
+class FakeClient(GuanceClient):
     """The dashboard routes of one workspace, in memory; records each call's operation."""
 
     def __init__(self, dashboards=(), page_size=100):
-        super(FakeGuance, self).__init__("http://guance.invalid", KEY)
+        super(FakeClient, self).__init__("http://guance.invalid", KEY)
         self.store = {}
         self.calls = []
         self.page_size = page_size
@@ -75,7 +75,7 @@ class FakeGuance(GuanceClient):
         return Answer(content, page_info, 200, "trace-1")
 
     def paginate(self, route, path=None, query=None, page_size=None):
-        return super(FakeGuance, self).paginate(route, path, query, page_size=self.page_size)
+        return super(FakeClient, self).paginate(route, path, query, page_size=self.page_size)
 
     def names(self):
         return sorted(d["name"] for d, t in self.store.values())
@@ -226,7 +226,7 @@ SCENARIOS = [
 
 @pytest.mark.parametrize("there, params, operations", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
 def test_check_apply_check_apply(there, params, operations):
-    fake = FakeGuance(there)
+    fake = FakeClient(there)
     reads = [op for op in operations if op not in POSTS]
     changes = [op for op in operations if op in POSTS]
 
@@ -249,7 +249,7 @@ def test_check_apply_check_apply(there, params, operations):
 
 
 def test_diff_holds_only_the_managed_fields():
-    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, **HOSTS)])
     changed, dashboard, diff = run(fake, name="Hosts", tags=["web", "prod", "web"])
     assert diff == {"before": {"name": "Hosts", "tags": ["prod"]}, "after": {"name": "Hosts", "tags": ["prod", "web"]}}
     assert dashboard["tags"] == ["prod", "web"]
@@ -257,7 +257,7 @@ def test_diff_holds_only_the_managed_fields():
 
 
 def test_template_diff_is_the_normalised_main():
-    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, **HOSTS)])
     diff = run(fake, check_mode=True, name="Hosts", template=json.dumps(CHANGED))[2]
     names = sorted(c["name"] for c in diff["after"]["template"]["charts"])
     assert "CPU busy" in names and "CPU usage" not in names
@@ -265,27 +265,27 @@ def test_template_diff_is_the_normalised_main():
 
 
 def test_import_keeps_the_dashboards_name():
-    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, **HOSTS)])
     run(fake, name="Hosts", template=CHANGED)
     assert fake.names() == ["Hosts"]
     assert fake.one("Hosts")[1]["title"] == "Hosts"
 
 
 def test_rename_moves_the_name_and_keeps_the_uuid():
-    fake = FakeGuance([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
+    fake = FakeClient([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
     changed, dashboard, diff = run(fake, uuid=CUSTOM, name="Renamed")
     assert (changed, dashboard["uuid"], fake.names()) == (True, CUSTOM, ["Renamed"])
     assert diff == {"before": {"name": "Hosts"}, "after": {"name": "Renamed"}}
 
 
 def test_exact_name_only():
-    fake = FakeGuance([dict(name="Hosts (old)"), dict(name="My Hosts")])
+    fake = FakeClient([dict(name="Hosts (old)"), dict(name="My Hosts")])
     assert run(fake, check_mode=True, name="Hosts")[0] is True
     assert fake.calls == ["list"]
 
 
 def test_two_with_one_name_are_refused_listing_their_uuids():
-    fake = FakeGuance([dict(name="Hosts"), dict(name="Hosts")])
+    fake = FakeClient([dict(name="Hosts"), dict(name="Hosts")])
     with pytest.raises(ConflictError) as err:
         run(fake, name="Hosts", tags=["x"])
     for uuid in fake.store:
@@ -294,13 +294,13 @@ def test_two_with_one_name_are_refused_listing_their_uuids():
 
 
 def test_list_is_followed_page_by_page():
-    fake = FakeGuance([dict(name="Hosts %d" % i) for i in range(5)] + [dict(name="Hosts")], page_size=2)
+    fake = FakeClient([dict(name="Hosts %d" % i) for i in range(5)] + [dict(name="Hosts")], page_size=2)
     assert run(fake, name="Hosts")[0] is False
     assert fake.calls == ["list", "list", "list"]
 
 
 def test_lost_create_answer_is_resolved_by_reading_again():
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     changed, dashboard, diff = run(fake, name="Hosts", template=AUTHORED)
     assert changed and fake.names() == ["Hosts"] and dashboard["name"] == "Hosts"
@@ -308,14 +308,14 @@ def test_lost_create_answer_is_resolved_by_reading_again():
 
 
 def test_lost_create_answer_by_uuid_reads_by_uuid():
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     assert run(fake, uuid=CUSTOM, name="Hosts")[1]["uuid"] == CUSTOM
     assert fake.calls == ["get", "create", "get"]
 
 
 def test_create_that_did_not_happen_is_reported(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     monkeypatch.setattr(fake, "_create", lambda body: (None, None))
     with pytest.raises(OutcomeUnknownError):
@@ -325,7 +325,7 @@ def test_create_that_did_not_happen_is_reported(monkeypatch):
 
 def test_without_lookup_a_dashboard_that_exists_after_all_is_doubled():
     # The documented danger of lookup=False: Guance allows two dashboards with one name.
-    fake = FakeGuance([HOSTS])
+    fake = FakeClient([HOSTS])
     changed, dashboard, diff = run(fake, name="Hosts", lookup=False)
     assert (changed, diff["before"], fake.calls, fake.names()) == (True, {}, ["create"], ["Hosts", "Hosts"])
     with pytest.raises(ConflictError):
@@ -333,14 +333,14 @@ def test_without_lookup_a_dashboard_that_exists_after_all_is_doubled():
 
 
 def test_lost_create_answer_without_lookup_is_resolved_by_reading_again():
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     assert run(fake, name="Hosts", lookup=False)[1]["name"] == "Hosts"
     assert fake.calls == ["create", "list"] and fake.names() == ["Hosts"]
 
 
 def test_delete_of_one_gone_meanwhile_is_fine(monkeypatch):
-    fake = FakeGuance([HOSTS])
+    fake = FakeClient([HOSTS])
     monkeypatch.setattr(fake, "_delete", lambda uuid: fake._lookup("dsbd_gone"))
     assert run(fake, name="Hosts", state="absent")[0] is True
 
@@ -351,7 +351,7 @@ BY_KEY = dict(stable_key="dashboards/hosts.json", name="Hosts", tags=["prod"])
 
 
 def test_a_create_lost_to_a_parallel_run_finds_the_winner_and_brings_it_in_line():
-    fake = FakeGuance()
+    fake = FakeClient()
     # The other run's create lands between this run's lookups and its create.
     fake.before_create = lambda: (setattr(fake, "before_create", None),
                                   fake._create(dict(name="Hosts", tagNames=["old"], specifyDashboardUUID=STABLE)))
@@ -362,7 +362,7 @@ def test_a_create_lost_to_a_parallel_run_finds_the_winner_and_brings_it_in_line(
 
 
 def test_a_create_lost_to_an_identical_run_changes_nothing_more():
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.before_create = lambda: (setattr(fake, "before_create", None),
                                   fake._create(dict(name="Hosts", tagNames=["prod"], specifyDashboardUUID=STABLE)))
     assert run(fake, **BY_KEY)[0] is False
@@ -370,7 +370,7 @@ def test_a_create_lost_to_an_identical_run_changes_nothing_more():
 
 
 def test_a_derived_uuid_taken_where_this_key_cannot_see_it_is_a_clear_error():
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.taken_elsewhere.add(STABLE)
     with pytest.raises(ConflictError) as err:
         run(fake, **BY_KEY)
@@ -379,7 +379,7 @@ def test_a_derived_uuid_taken_where_this_key_cannot_see_it_is_a_clear_error():
 
 
 def test_a_server_that_ignores_the_uuid_is_warned_about(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     real = fake._create
     monkeypatch.setattr(fake, "_create", lambda body: real(dict((k, v) for k, v in body.items() if k != "specifyDashboardUUID")))
     module = Module(**BY_KEY)
@@ -388,7 +388,7 @@ def test_a_server_that_ignores_the_uuid_is_warned_about(monkeypatch):
 
 
 def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     calls = {"list": 0}
     real = fake._list
@@ -409,7 +409,7 @@ def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(mon
 
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_keep_newest_keeps_the_newest_tagged_and_deletes_the_others(check_mode):
-    fake = FakeGuance([dict(name="Hosts", tagNames=["managed"], updateAt=10), dict(name="Hosts", tagNames=["managed", "x"], updateAt=30),
+    fake = FakeClient([dict(name="Hosts", tagNames=["managed"], updateAt=10), dict(name="Hosts", tagNames=["managed", "x"], updateAt=30),
                        dict(name="Hosts", tagNames=["managed"], updateAt=20)])
     newest = next(u for u, (d, t) in fake.store.items() if d["updateAt"] == 30)
     outcome = guance_dashboard.Outcome()
@@ -422,27 +422,27 @@ def test_keep_newest_keeps_the_newest_tagged_and_deletes_the_others(check_mode):
 
 
 def test_keep_newest_never_deletes_a_dashboard_without_the_tags():
-    fake = FakeGuance([dict(name="Hosts", tagNames=["managed"]), dict(name="Hosts", tagNames=["hand-made"])])
+    fake = FakeClient([dict(name="Hosts", tagNames=["managed"]), dict(name="Hosts", tagNames=["hand-made"])])
     with pytest.raises(ConflictError) as err:
         run(fake, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
     assert "by hand" in str(err.value) and len(fake.store) == 2 and fake.calls == ["list"]
 
 
 def test_duplicates_error_says_how_out():
-    fake = FakeGuance([dict(name="Hosts"), dict(name="Hosts")])
+    fake = FakeClient([dict(name="Hosts"), dict(name="Hosts")])
     with pytest.raises(ConflictError) as err:
         run(fake, **BY_KEY)
     assert "keep_newest" in str(err.value)
 
 
 def test_stable_key_does_not_adopt_another_keys_dashboard():
-    fake = FakeGuance([dict(name="Hosts", specifyDashboardUUID=stable_uuid(WORKSPACE, "other.json"))])
+    fake = FakeClient([dict(name="Hosts", specifyDashboardUUID=stable_uuid(WORKSPACE, "other.json"))])
     assert run(fake, **BY_KEY)[1]["uuid"] == STABLE
     assert len(fake.store) == 2
 
 
 def test_a_wrong_workspace_uuid_is_refused_when_answers_show_it():
-    fake = FakeGuance([dict(HOSTS)])
+    fake = FakeClient([dict(HOSTS)])
     with pytest.raises(OptionError) as err:
         run(fake, workspace_uuid="wksp_other", **BY_KEY)
     assert "workspace_uuid" in str(err.value) and WORKSPACE in str(err.value)
@@ -455,7 +455,7 @@ def test_a_wrong_workspace_uuid_is_refused_when_answers_show_it():
     (dict(description="All hosts", template=AUTHORED), ["list", "export"]),
 ])
 def test_fields_read_from_the_export_when_answers_are_sparse(params, reads):
-    fake = FakeGuance([with_template(AUTHORED, identifier="hosts", **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, identifier="hosts", **HOSTS)])
     fake.sparse = True
     module = Module(name="Hosts", **params)
     assert run(fake, module=module)[0] is False
@@ -463,7 +463,7 @@ def test_fields_read_from_the_export_when_answers_are_sparse(params, reads):
 
 
 def test_identifier_missing_from_object_and_export_is_unverified():
-    fake = FakeGuance([with_template(AUTHORED, identifier="hosts", **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, identifier="hosts", **HOSTS)])
     fake.sparse = True
     module = Module(name="Hosts", identifier="other")
     assert run(fake, module=module)[0] is False
@@ -471,7 +471,7 @@ def test_identifier_missing_from_object_and_export_is_unverified():
 
 
 def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_changes():
-    fake = FakeGuance([HOSTS])
+    fake = FakeClient([HOSTS])
     fake.sparse = True
     module = Module(name="Hosts", visibility="private")
     changed, dashboard, diff = run(fake, module=module)
@@ -487,7 +487,7 @@ def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_change
 
 
 def test_a_field_no_answer_shows_is_sent_with_an_import():
-    fake = FakeGuance([with_template(AUTHORED, **HOSTS)])
+    fake = FakeClient([with_template(AUTHORED, **HOSTS)])
     fake.sparse = True
     run(fake, name="Hosts", visibility="private", template=CHANGED)
     assert fake.calls == ["list", "export", "modify", "import"] and fake.modified == {"isPublic": 0}
@@ -498,7 +498,7 @@ def test_a_field_no_answer_shows_is_sent_with_an_import():
     (dict(uuid=CUSTOM, tags=["x"]), ["name", "create"]),
 ])
 def test_new_dashboard_needs_a_name_and_a_custom_uuid(params, words):
-    fake = FakeGuance()
+    fake = FakeClient()
     with pytest.raises(OptionError) as err:
         run(fake, **params)
     for word in words:
@@ -532,7 +532,7 @@ def run_main(monkeypatch, fake, module=guance_dashboard, **args):
 
 
 def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, name="Hosts", template=json.dumps(AUTHORED), _ansible_diff=True)
     assert result["changed"] and result["uuid"] == result["dashboard"]["uuid"]
     assert result["diff"]["before"] == "{}\n" and json.loads(result["diff"]["after"])["name"] == "Hosts"
@@ -541,7 +541,7 @@ def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
 
 def test_main_diff_shows_non_ascii_names_as_written(monkeypatch):
     template = fixture("nginx_export_zh.json")
-    fake = FakeGuance([with_template(template, name="Nginx 概览")])
+    fake = FakeClient([with_template(template, name="Nginx 概览")])
     changed_template = copy.deepcopy(template)
     changed_template["main"]["charts"][0]["name"] = "请求总数"
     result = run_main(monkeypatch, fake, name="Nginx 概览", template=changed_template, _ansible_diff=True, _ansible_check_mode=True)
@@ -551,14 +551,14 @@ def test_main_diff_shows_non_ascii_names_as_written(monkeypatch):
 
 
 def test_main_returns_deleted_and_unverified(monkeypatch):
-    fake = FakeGuance([HOSTS])
+    fake = FakeClient([HOSTS])
     fake.sparse = True
     result = run_main(monkeypatch, fake, name="Hosts", identifier="x")
     assert (result["deleted"], result["unverified"], result["changed"]) == ([], ["identifier"], False)
 
 
 def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
-    result = run_main(monkeypatch, FakeGuance([HOSTS]), name="Hosts")
+    result = run_main(monkeypatch, FakeClient([HOSTS]), name="Hosts")
     assert "diff" not in result and result["changed"] is False
 
 
@@ -581,7 +581,7 @@ def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
     (dict(name="Hosts", stable_key=" "), "stable_key"),
 ])
 def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, **args)
     assert result["failed"] and option in result["msg"]
     assert fake.calls == []
@@ -589,6 +589,6 @@ def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
 
 
 def test_main_reports_a_conflict_with_the_servers_facts(monkeypatch):
-    result = run_main(monkeypatch, FakeGuance([dict(name="Hosts"), dict(name="Hosts")]), name="Hosts")
+    result = run_main(monkeypatch, FakeClient([dict(name="Hosts"), dict(name="Hosts")]), name="Hosts")
     assert result["failed"] and "2 dashboards are named 'Hosts'" in result["msg"]
     assert set(result) >= {"status", "error_code", "trace_id"}

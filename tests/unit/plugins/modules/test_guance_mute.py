@@ -28,11 +28,11 @@ CHECKERS = [{"uuid": "rul_" + "1" * 32, "jsonScript": {"name": "CPU high"}, "mon
 POLICIES = [{"uuid": "altpl_" + "1" * 32, "name": "Infra"}]
 
 
-class FakeGuance(GuanceClient):
+class FakeClient(GuanceClient):
     """Mute rules, monitors and alert policies of one workspace, in memory; records each call's route."""
 
     def __init__(self, rules=()):
-        super(FakeGuance, self).__init__("http://guance.invalid", KEY)
+        super(FakeClient, self).__init__("http://guance.invalid", KEY)
         self.rules = dict((r["uuid"], dict(r)) for r in rules)
         self.calls = []
         self.events = []
@@ -114,7 +114,7 @@ ONCE = dict(name="db migration", start="2030-03-27 22:00", end="2030-03-28 02:00
 
 
 def test_create_then_unchanged_then_modified(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     first = run_main(monkeypatch, fake, guance_mute, _ansible_diff=True, **ONCE)
     assert first["changed"] and first["uuid"].startswith("mute_") and first["diff"]["before"] == {}
     assert fake.calls == ["mutes.list", "mutes.create"]
@@ -131,14 +131,14 @@ def test_create_then_unchanged_then_modified(monkeypatch):
 
 
 def test_check_mode_predicts_without_writing(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, guance_mute, _ansible_check_mode=True, enabled=False, **ONCE)
     assert result["changed"] and result["uuid"] is None and result["mute"]["status"] == 2
     assert fake.calls == ["mutes.list"] and fake.rules == {}
 
 
 def test_monitors_and_policies_by_name_or_uuid(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, guance_mute, monitors=["CPU high", "rul_" + "2" * 32], alert_policies=["Infra"], **ONCE)
     stored = list(fake.rules.values())[0]
     assert stored["type"] == "custom"
@@ -150,7 +150,7 @@ def test_monitors_and_policies_by_name_or_uuid(monkeypatch):
 
 @pytest.mark.parametrize("monitors, message", [(["Nope"], "no monitor is named 'Nope'"), (["Disk full"], "2 monitors are named")])
 def test_unknown_or_ambiguous_monitor_refused_before_any_write(monkeypatch, monitors, message):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, guance_mute, monitors=monitors, **ONCE)
     assert result["failed"] and message in result["msg"] and "monitors" in result["msg"]
     assert fake.calls == ["mutes.list", "checkers.list"]
@@ -159,7 +159,7 @@ def test_unknown_or_ambiguous_monitor_refused_before_any_write(monkeypatch, moni
 @pytest.mark.parametrize("args", [given for given, _message in __import__(
     "ansible_collections.guance.cloud.tests.unit.plugins.module_utils.test_mutes", fromlist=["BAD"]).BAD])
 def test_bad_input_refused_before_any_request(monkeypatch, args):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, guance_mute, **dict(dict(name="bad"), **args))
     assert result["failed"] and fake.calls == []
 
@@ -168,7 +168,7 @@ def test_start_left_to_now_keeps_a_fresh_rule_and_moves_an_expired_one(monkeypat
     now = int(time.time())
     expired = {"uuid": "mute_" + "e" * 32, "name": "deploy web-01", "timezone": "UTC", "type": "checker", "muteRanges": [],
                "filterString": "host:web-01", "tags": {}, "status": 0, "crontab": "", "start": now - 7200, "end": now - 5400}
-    fake = FakeGuance([expired])
+    fake = FakeClient([expired])
     args = dict(name="deploy web-01", filter="host:web-01", duration="30m")
     moved = run_main(monkeypatch, fake, guance_mute, **args)
     assert moved["changed"] and fake.calls == ["mutes.list", "mutes.modify"]
@@ -178,7 +178,7 @@ def test_start_left_to_now_keeps_a_fresh_rule_and_moves_an_expired_one(monkeypat
 
 
 def test_enabled_alone_uses_the_switch_route(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     run_main(monkeypatch, fake, guance_mute, **ONCE)
     fake.calls = []
     result = run_main(monkeypatch, fake, guance_mute, enabled=False, **ONCE)
@@ -188,20 +188,20 @@ def test_enabled_alone_uses_the_switch_route(monkeypatch):
 
 
 def test_create_disabled_costs_a_second_request(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, guance_mute, enabled=False, **ONCE)
     assert fake.calls == ["mutes.list", "mutes.create", "mutes.disable"] and result["mute"]["status"] == 2
 
 
 def test_lost_create_answer_is_read_back_not_repeated(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     fake.lose_create_answer = True
     result = run_main(monkeypatch, fake, guance_mute, **ONCE)
     assert result["changed"] and len(fake.rules) == 1 and fake.calls == ["mutes.list", "mutes.create", "mutes.list"]
 
 
 def test_absent(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     run_main(monkeypatch, fake, guance_mute, **ONCE)
     fake.calls = []
     result = run_main(monkeypatch, fake, guance_mute, name="db migration", state="absent", _ansible_diff=True)
@@ -211,13 +211,13 @@ def test_absent(monkeypatch):
 
 def test_two_rules_with_one_name_fail_without_change(monkeypatch):
     rule = {"name": "dup", "timezone": "UTC", "crontab": "", "start": 1, "end": 2}
-    fake = FakeGuance([dict(rule, uuid="mute_1"), dict(rule, uuid="mute_2")])
+    fake = FakeClient([dict(rule, uuid="mute_1"), dict(rule, uuid="mute_2")])
     result = run_main(monkeypatch, fake, guance_mute, name="dup", state="absent")
     assert result["failed"] and "2 mute rules are named 'dup'" in result["msg"] and len(fake.rules) == 2
 
 
 def test_repeating_window_round_trip(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     args = dict(name="weekly", cron="0 2 * * 6", duration="2h", expire="2030-12-31 23:59:59", timezone="Europe/Berlin")
     assert run_main(monkeypatch, fake, guance_mute, **args)["changed"]
     assert not run_main(monkeypatch, fake, guance_mute, **args)["changed"]
@@ -231,7 +231,7 @@ def test_info_filters(monkeypatch):
     rules = [{"uuid": "mute_a", "name": "open", "timezone": "UTC", "crontab": "", "start": now - 60, "end": now + 600, "status": 0},
              {"uuid": "mute_b", "name": "over", "timezone": "UTC", "crontab": "", "start": now - 600, "end": now - 60, "status": 0},
              {"uuid": "mute_c", "name": "off", "timezone": "UTC", "crontab": "", "start": now - 60, "end": now + 600, "status": 2}]
-    fake = FakeGuance(rules)
+    fake = FakeClient(rules)
     assert [r["name"] for r in run_main(monkeypatch, fake, guance_mute_info, active=True)["mutes"]] == ["open"]
     assert [r["name"] for r in run_main(monkeypatch, fake, guance_mute_info, enabled=False)["mutes"]] == ["off"]
     assert [r["name"] for r in run_main(monkeypatch, fake, guance_mute_info, name="over")["mutes"]] == ["over"]
@@ -240,7 +240,7 @@ def test_info_filters(monkeypatch):
 
 
 def test_event_writes_always_and_never_in_check_mode(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     checked = run_main(monkeypatch, fake, guance_event, title="Deploy", _ansible_check_mode=True)
     assert checked["changed"] and fake.calls == []
     written = run_main(monkeypatch, fake, guance_event, title="Deploy", status="ok", tags={"v": 1})

@@ -19,7 +19,7 @@ from ansible_collections.guance.cloud.plugins.modules import guance_object_info
 KEY = "secret-key-of-workspace-a"
 
 
-class FakeGuance:
+class FakeClient:
     """Answers every DQL query with `rows` (or raises `error`), and records the queries."""
 
     def __init__(self, rows=(), error=None):
@@ -64,7 +64,7 @@ ROWS = [{"name": "web-01", "os": "linux"}, {"name": "web-02", "os": "linux"}]
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_returns_objects_and_total_never_changed(monkeypatch, check_mode):
-    fake = FakeGuance(ROWS)
+    fake = FakeClient(ROWS)
     result = run_main(monkeypatch, fake, filters={"os": "linux"}, _ansible_check_mode=check_mode)
     assert result == {
         "changed": False,
@@ -75,7 +75,7 @@ def test_returns_objects_and_total_never_changed(monkeypatch, check_mode):
 
 
 def test_options_reach_the_query(monkeypatch):
-    fake = FakeGuance(ROWS)
+    fake = FakeClient(ROWS)
     run_main(monkeypatch, fake, object_class="process", names=["web-01_1"], filters={"pid": [1, 2]},
              search="web", fields=["name", "os"], time_range="15m", limit=5)
     query = fake.queries[0]
@@ -86,7 +86,7 @@ def test_options_reach_the_query(monkeypatch):
 
 
 def test_custom_objects_read_the_co_namespace(monkeypatch):
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, object_class="business_service", custom=True)
     assert fake.queries[0]["q"] == "CO::`business_service`"
     assert (result["objects"], result["total"]) == ([], 0)
@@ -106,7 +106,7 @@ def test_custom_objects_read_the_co_namespace(monkeypatch):
     (dict(custom="perhaps"), "custom"),
 ])
 def test_bad_options_fail_before_any_request(monkeypatch, args, option):
-    fake = FakeGuance(ROWS)
+    fake = FakeClient(ROWS)
     result = run_main(monkeypatch, fake, **args)
     assert result["failed"] is True
     assert option in result["msg"]
@@ -116,7 +116,7 @@ def test_bad_options_fail_before_any_request(monkeypatch, args, option):
 def test_a_misspelled_class_warns_with_the_nearest_one(monkeypatch):
     warnings = []
     monkeypatch.setattr(guance_object_info.AnsibleModule, "warn", lambda module, text: warnings.append(text))
-    fake = FakeGuance()
+    fake = FakeClient()
     result = run_main(monkeypatch, fake, object_class="hosts")
     assert (result["objects"], result["total"]) == ([], 0)
     assert fake.queries[0]["q"] == "O::`hosts`"
@@ -124,12 +124,12 @@ def test_a_misspelled_class_warns_with_the_nearest_one(monkeypatch):
 
 
 def test_fields_return_only_those_fields(monkeypatch):
-    result = run_main(monkeypatch, FakeGuance(ROWS), fields=["os"])
+    result = run_main(monkeypatch, FakeClient(ROWS), fields=["os"])
     assert result["objects"] == [{"os": "linux"}, {"os": "linux"}]
 
 
 def test_an_empty_names_list_sends_nothing(monkeypatch):
-    fake = FakeGuance(ROWS)
+    fake = FakeClient(ROWS)
     result = run_main(monkeypatch, fake, names=[])
     assert (result["objects"], result["total"], fake.queries) == ([], 0, [])
 
@@ -137,7 +137,7 @@ def test_an_empty_names_list_sends_nothing(monkeypatch):
 def test_server_errors_fail_with_their_details_and_no_key(monkeypatch):
     error = InvalidAPIKeyError("POST /api/v1/df/query_data_v1 failed: invalid key", status=403,
                                error_code="ft.InvalidAPIKey", trace_id="trace-1")
-    result = run_main(monkeypatch, FakeGuance(error=error))
+    result = run_main(monkeypatch, FakeClient(error=error))
     assert result["failed"] is True
     assert (result["status"], result["error_code"], result["trace_id"]) == (403, "ft.InvalidAPIKey", "trace-1")
     assert KEY not in json.dumps(result)
