@@ -84,6 +84,7 @@ def test_list_pages_filters_and_shows_the_whole_monitor(client):
     assert reply.json["pageInfo"] == {"count": 2, "pageIndex": 1, "pageSize": 10, "totalCount": 2}
     assert [c["uuid"] for c in reply.content] == [second["uuid"], first["uuid"]]      # newest change first
     assert reply.content[1]["jsonScript"]["targets"] == SCRIPT["targets"] and reply.content[1]["monitorName"] == "Infra"
+
     def listed(**query):
         return [c["jsonScript"]["name"] for c in client.ok("GET", BASE + "list", query=query)]
 

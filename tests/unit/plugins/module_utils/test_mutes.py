@@ -88,6 +88,7 @@ def test_zone_errors_say_what_is_wrong(monkeypatch):
         m.zone("../etc/passwd")
     assert m.zone("UTC") is datetime.timezone.utc
     import zoneinfo
+
     def no_zone(name):
         raise zoneinfo.ZoneInfoNotFoundError(name)
 
