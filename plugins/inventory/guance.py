@@ -152,6 +152,7 @@ keyed_groups:
   - key: guance_env | default('none')
     prefix: env
 
+---
 # all.guance.yml: every host seen in 30 days on eu1, with a vaulted key, a group of those that have
 # stopped reporting, and the inventory cached for 10 minutes.
 plugin: guance.cloud.guance
@@ -169,6 +170,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/guance_inventory
 cache_timeout: 600
 
+---
 # containers.guance.yml: the running containers of one image, named by container name, all kept
 # when two hosts run a container of the same name.
 plugin: guance.cloud.guance
