@@ -17,9 +17,10 @@ class ModuleDocFragment(object):
 attributes:
   check_mode:
     support: full
-    details: Sends no change and reports what would change.
+    details: Sends no change at all and reports what would change, with the same diff.
   diff_mode:
     support: full
+    details: The diff holds the managed fields only, normalised as they were compared.
   platform:
     platforms: all
   action_group:

@@ -165,11 +165,6 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
   - guance.cloud.attributes
-attributes:
-  check_mode:
-    details: Sends no change at all and reports what would change, with the same diff.
-  diff_mode:
-    details: The diff holds the managed fields only, normalised as they were compared.
 notes:
   - "Guance allows 20 requests a minute per API key. Requests per task: found by O(name), 1 (the list, one request
     per page of 100 dashboards with a similar name), plus 1 with O(template) (the export); found by O(uuid), 1 (get),

@@ -100,11 +100,6 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
   - guance.cloud.attributes
-attributes:
-  check_mode:
-    details: Sends no change at all and reports what would change, with the same diff.
-  diff_mode:
-    details: The diff holds the managed fields only, normalised as they were compared.
 notes:
   - "Guance allows 20 requests a minute per API key. Requests per task: the lookup, 1 (the list, filtered by
     O(uuid) or by the name, one request per 100 monitors with a similar name; none with O(listed) or

@@ -124,8 +124,6 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes.actiongroups
   - guance.cloud.attributes
 attributes:
-  check_mode:
-    details: Sends no change at all and reports what would change, with the same diff.
   diff_mode:
     details: The diff holds the managed fields, times as the server writes them in the rule's time zone.
 notes:
