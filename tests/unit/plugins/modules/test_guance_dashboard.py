@@ -592,3 +592,72 @@ def test_main_reports_a_conflict_with_the_servers_facts(monkeypatch):
     result = run_main(monkeypatch, FakeClient([dict(name="Hosts"), dict(name="Hosts")]), name="Hosts")
     assert result["failed"] and "2 dashboards are named 'Hosts'" in result["msg"]
     assert set(result) >= {"status", "error_code", "trace_id"}
+
+
+# dashboards: several in one task
+
+def test_items_take_the_tasks_options_and_are_applied_in_order(monkeypatch):
+    fake = FakeClient([with_template(AUTHORED, name="Hosts", tagNames=["prod"])])
+    result = run_main(monkeypatch, fake, tags=["prod"], _ansible_diff=True, dashboards=[
+        dict(name="Hosts", template=AUTHORED), dict(name="Nginx", template=AUTHORED, description="Front proxies")])
+    assert fake.calls == ["list", "export", "list", "create"]
+    assert [(d["changed"], d["dashboard"]["name"], d["dashboard"]["tags"]) for d in result["dashboards"]] == [
+        (False, "Hosts", ["prod"]), (True, "Nginx", ["prod"])]
+    assert result["changed"] and "dashboard" not in result and "uuid" not in result
+    assert result["dashboards"][1]["uuid"] == fake.one("Nginx")[0]["uuid"]
+    assert [d["before_header"] for d in result["diff"]] == ["dashboards[0] (Hosts)", "dashboards[1] (Nginx)"]
+    assert result["diff"][0]["before"] == result["diff"][0]["after"]
+    assert json.loads(result["diff"][1]["after"])["description"] == "Front proxies"
+
+
+def test_items_in_check_mode_only_read(monkeypatch):
+    fake = FakeClient([HOSTS])
+    result = run_main(monkeypatch, fake, _ansible_check_mode=True, dashboards=[
+        dict(name="Hosts", description="Every host"), dict(name="Nginx", lookup=False), dict(name="Hosts", state="absent")])
+    assert [d["changed"] for d in result["dashboards"]] == [True, True, True]
+    assert fake.calls == ["list", "list"] and not set(fake.calls) & set(POSTS)
+
+
+def test_no_items_change_nothing(monkeypatch):
+    fake = FakeClient([HOSTS])
+    result = run_main(monkeypatch, fake, dashboards=[])
+    assert (result["changed"], result["dashboards"], fake.calls) == (False, [], [])
+
+
+@pytest.mark.parametrize("items, words", [
+    ([dict(name="Hosts"), dict(name="Nginx", api_key="other")], "dashboards[1] has options api_key"),
+    ([dict(name="Hosts"), dict(name="Nginx", extend=["x"])], "dashboards[1]: argument 'extend' is of type list"),
+    ([dict(name="Hosts"), dict(name="Nginx", state="gone")], "dashboards[1]: value of state must be one of"),
+    ([dict(name="Hosts"), dict(name="")], "dashboards[1] (): name must not be empty"),
+    ([dict(name="Hosts"), dict(tags=["x"])], "dashboards[1] (None): name, uuid or stable_key is required"),
+    ([dict(name="Hosts"), dict(uuid="dsbd_NOPE", state="absent")], "dashboards[1] (dsbd_NOPE): uuid must be"),
+])
+def test_every_item_is_checked_before_any_request(monkeypatch, items, words):
+    fake = FakeClient()
+    result = run_main(monkeypatch, fake, dashboards=items)
+    assert result["failed"] and words in result["msg"]
+    assert fake.calls == [] and not fake.store
+
+
+def test_dashboards_cannot_be_combined_with_one_dashboards_identity(monkeypatch):
+    result = run_main(monkeypatch, FakeClient(), name="Hosts", dashboards=[dict(name="Nginx")])
+    assert result["failed"] and "dashboards" in result["msg"] and "name" in result["msg"]
+
+
+def test_a_failing_item_is_named_and_the_items_before_it_are_reported(monkeypatch):
+    fake = FakeClient([dict(name="Twice"), dict(name="Twice")])
+    result = run_main(monkeypatch, fake, dashboards=[dict(name="Hosts"), dict(name="Twice"), dict(name="Later")])
+    assert result["failed"] and result["msg"].startswith("dashboards[1] (Twice): 2 dashboards are named 'Twice'")
+    assert result["changed"] and [d["dashboard"]["name"] for d in result["dashboards"]] == ["Hosts"]
+    assert set(result) >= {"status", "error_code", "trace_id"}
+    assert fake.names() == ["Hosts", "Twice", "Twice"]
+
+
+def test_an_items_warning_names_the_item(monkeypatch):
+    fake = FakeClient([HOSTS])
+    fake.sparse = True
+    warnings = []
+    monkeypatch.setattr(guance_dashboard.AnsibleModule, "warn", lambda ansible_module, text: warnings.append(text))
+    result = run_main(monkeypatch, fake, dashboards=[dict(name="Hosts", identifier="x")])
+    assert result["dashboards"][0]["unverified"] == ["identifier"]
+    assert len(warnings) == 1 and warnings[0].startswith("dashboards[0] (Hosts): Guance's answers do not show identifier")
