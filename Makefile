@@ -26,6 +26,11 @@ else ifeq ($(MATRIX),2.21)
 else
   $(error MATRIX must be 2.19 or 2.21)
 endif
+# LAYOUT=NAME gives a run a laid-out copy of its own (.build/NAME/...), so that several people
+# sharing this work tree can run units or integration side by side instead of waiting on one lock.
+ifdef LAYOUT
+  COLLECTIONS_ROOT := $(COLLECTIONS_ROOT)/$(LAYOUT)
+endif
 
 # Links to the real interpreters (ansible-test drops PYENV_VERSION, so pyenv shims fail in it).
 PYTHONS_DIR := $(CURDIR)/.build/bin
