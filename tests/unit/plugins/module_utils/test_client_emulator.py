@@ -19,60 +19,19 @@ import requests
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
+from ansible_collections.guance.cloud.tests.unit.conftest import EMULATOR_KEY_A as KEY_A, EMULATOR_KEY_B as KEY_B
 
-KEY_A, KEY_B = "emulator-key-a", "emulator-key-b"
-WORKSPACE_A = "wksp_emulator_a"
-
-
-@pytest.fixture
-def emulator(emulator_server):
-    return emulator_server()
-
-
-class Control:
-    """The emulator's control API (/__emulator/...)."""
-
-    def __init__(self, url):
-        self.url = url + "/__emulator"
-
-    def _call(self, method, path, body=None):
-        response = requests.request(method, self.url + path, json=body, timeout=10)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    def reset(self):
-        return self._call("POST", "/reset")
-
-    def config(self, **changes):
-        return self._call("POST", "/config", changes)
-
-    def fault(self, **rule):
-        return self._call("POST", "/faults", rule)
-
-    def requests(self):
-        return self._call("GET", "/requests")["requests"]
-
-    def clear_requests(self):
-        return self._call("POST", "/requests/clear")
-
-    def statuses(self):
-        return [(entry["method"], entry["path"], entry["status"]) for entry in self.requests()]
-
-    def dashboards(self, workspace=WORKSPACE_A):
-        return self._call("GET", "/dashboards?workspace=" + workspace)["dashboards"]
 
 
 @pytest.fixture
 def control(emulator):
-    control = Control(emulator)
-    control.reset()
-    return control
+    return emulator()
 
 
 @pytest.fixture
-def client_for(emulator, sleeps):
+def client_for(control, sleeps):
     def make(key=KEY_A, **options):
-        settings = dict(endpoint=emulator, api_key=key, timeout=5, retries=2, rate_limit_wait=0, sleep=sleeps, clock=sleeps.time)
+        settings = dict(endpoint=control.url, api_key=key, timeout=5, retries=2, rate_limit_wait=0, sleep=sleeps, clock=sleeps.time)
         settings.update(options)
         return GuanceClient(**settings)
     return make
@@ -167,7 +126,7 @@ def test_legacy_server_is_spoken_to_on_the_singular_routes(control, client_for):
         ("GET", "/api/v1/dashboard/%s/get" % created["uuid"], 200),
         ("GET", "/api/v1/dashboard/list", 200),
     ]
-    assert len(control.dashboards()) == 1  # the refused create stored nothing
+    assert len(control.held("dashboards")) == 1  # the refused create stored nothing
     with pytest.raises(errors.RouteNotFoundError):
         client.request("objects.query", body={"queries": []})
 
@@ -193,7 +152,7 @@ def test_lost_answer_of_a_create_is_outcome_unknown_and_never_repeated(control, 
     control.fault(method="POST", path="/api/v1/dashboards/create", kind="lost_answer", then=then)
     with pytest.raises(errors.OutcomeUnknownError):
         create(client_for(), "Created but unanswered")
-    assert [dashboard["name"] for dashboard in control.dashboards()] == ["Created but unanswered"]
+    assert [dashboard["name"] for dashboard in control.held("dashboards")] == ["Created but unanswered"]
     assert len(control.requests()) == 1
 
 
@@ -247,9 +206,9 @@ def test_refused_connection_is_retried_even_for_a_change(sleeps):
 
 # Rate limits
 
-def test_rate_limit_is_waited_out_until_the_window_frees_up(emulator_server, sleeps):
-    url = emulator_server(rate_limit={"per_key": 3, "window": 2}, clock=sleeps.time)
-    control = Control(url)
+def test_rate_limit_is_waited_out_until_the_window_frees_up(emulator, sleeps):
+    control = emulator(rate_limit={"per_key": 3, "window": 2}, clock=sleeps.time)
+    url = control.url
 
     def client(wait):
         return GuanceClient(url, KEY_A, rate_limit_wait=wait, sleep=sleeps, clock=sleeps.time, rate_limit=3, rate_window=2)
@@ -266,4 +225,4 @@ def test_rate_limit_is_waited_out_until_the_window_frees_up(emulator_server, sle
     # The three requests of the window were answered at the same (fake) moment: one wait of the window.
     assert sleeps.delays == [2.0]
     assert [status for method, path, status in control.statuses()] == [200, 200, 200, 401, 200]
-    assert [dashboard["name"] for dashboard in control.dashboards()] == ["After the wait"]
+    assert [dashboard["name"] for dashboard in control.held("dashboards")] == ["After the wait"]

@@ -15,8 +15,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import http.server
-import os
-import sys
 import threading
 import time
 import urllib.request
@@ -26,9 +24,8 @@ import requests
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
+from ansible_collections.guance.cloud.tests.unit.conftest import EmulatorControl, serve_emulator
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import Sleeps
-
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "emulator")
 
 KEY = "emulator-key-a"
 WORKSPACE = "wksp_emulator_a"
@@ -52,31 +49,17 @@ CHANGES = ("create", "modify", "import", "delete")
 READS = ("get", "list", "object read")
 
 
-class Emulator:
-    """One emulator of this test: its control API, and the state the matrix asserts."""
-
-    def __init__(self, url):
-        self.url = url
-
-    def control(self, method, path, body=None):
-        response = requests.request(method, self.url + "/__emulator/" + path, json=body, timeout=10)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    def log(self):
-        return self.control("GET", "requests")["requests"]
+class Emulator(EmulatorControl):
+    """The control client, and the log once the server is done with the requests the client gave up on."""
 
     def settled_log(self, unanswered=0):
         """The log once the server is done: a delayed request finishes after the client gave up on it."""
         for unused in range(200):
-            log = self.log()
+            log = self.requests()
             if sum(1 for entry in log if entry["status"] is None) <= unanswered:
                 return log
             time.sleep(0.01)
-        return self.log()
-
-    def dashboards(self):
-        return self.control("GET", "dashboards?workspace=" + WORKSPACE)["dashboards"]
+        return self.requests()
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +71,8 @@ def clock():
 @pytest.fixture(scope="module")
 def served(clock):
     """One emulator for the module (started in this process), reset before each test."""
-    if EMULATOR_DIR not in sys.path:
-        sys.path.insert(0, EMULATOR_DIR)
-    from guance_emulator import start_emulator  # pylint: disable=import-error
-    url, stop = start_emulator(port=0, clock=clock.time)
-    yield url
+    control, stop = serve_emulator(clock=clock.time)
+    yield control.url
     stop()
 
 
@@ -105,7 +85,7 @@ def sleeps(clock):
 @pytest.fixture
 def emulator(served):
     emulator = Emulator(served)
-    emulator.control("POST", "reset")
+    emulator.reset()
     return emulator
 
 
@@ -141,7 +121,7 @@ def _rows(content):
 
 def carried_out(emulator, name, uuid):
     """Whether the change `name` is in the server's state: exactly once, never twice."""
-    dashboards = emulator.dashboards()
+    dashboards = emulator.held("dashboards")
     if name == "create":
         made = [d for d in dashboards if d["name"] == "Made once"]
         assert len(made) <= 1, "a create was repeated"
@@ -157,10 +137,10 @@ def carried_out(emulator, name, uuid):
 def inject(emulator, client, fault, method, path):
     rule, unused = FAULTS[fault]
     if rule is not None:
-        emulator.control("POST", "faults", dict(rule, method=method, path=path))
+        emulator.call("POST", "faults", dict(rule, method=method, path=path))
         return
     # The key's window is full (with requests the client did not send): the next request is refused.
-    emulator.control("POST", "config", {"rate_limit": {"enabled": True, "per_key": 1, "window": 60}})
+    emulator.call("POST", "config", {"rate_limit": {"enabled": True, "per_key": 1, "window": 60}})
     requests.get(emulator.url + "/api/v1/dashboards/list", headers={"DF-API-KEY": KEY}, timeout=10)
 
 
@@ -180,10 +160,10 @@ ROUTES = {
 def test_fault_matrix(emulator, client, sleeps, fault, name):
     uuid = client.request("dashboards.create", body={"name": "Hosts"}).content["uuid"]
     expected = operation(client, name, uuid) if name in READS else None
-    emulator.control("POST", "requests/clear")
+    emulator.clear_requests()
     method, path = ROUTES[name]
     inject(emulator, client, fault, method, path.format(uuid=uuid))
-    emulator.control("POST", "requests/clear")
+    emulator.clear_requests()
     rule, carries_out = FAULTS[fault]
     unanswered = 1 if fault in ("dropped", "lost answer, dropped") else 0
     if name in READS or rule is None:
@@ -217,8 +197,8 @@ def test_the_matrix_covers_every_fault_the_emulator_offers(served):
 
 def test_a_trickled_answer_ends_at_the_deadline_not_at_its_last_byte(emulator, client):
     # 1 byte every 0.05 s: the whole answer would take about 15 s; the read gives up at TIMEOUT.
-    emulator.control("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "path": "/api/v1/dashboards/list",
-                                        "count": 3})
+    emulator.call("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "path": "/api/v1/dashboards/list",
+                                     "count": 3})
     started = time.monotonic()
     with pytest.raises(errors.TransportError) as caught:
         client.request("dashboards.list")
@@ -231,7 +211,7 @@ def test_a_trickled_answer_ends_at_the_deadline_not_at_its_last_byte(emulator, c
 
 def test_trickled_headers_end_at_the_deadline_too(emulator, client):
     # The status line and headers come 1 byte every 0.05 s: without the watch, each read would wait anew.
-    emulator.control("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "whole": True,
+    emulator.call("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "whole": True,
                                         "path": "/api/v1/dashboards/list", "count": 3})
     started = time.monotonic()
     with pytest.raises(errors.TransportError) as caught:
@@ -241,7 +221,7 @@ def test_trickled_headers_end_at_the_deadline_too(emulator, client):
 
 
 def test_a_slow_start_is_bounded_too(emulator, client):
-    emulator.control("POST", "faults", {"kind": "delay", "delay": 0.4, "path": "/api/v1/dashboards/list"})
+    emulator.call("POST", "faults", {"kind": "delay", "delay": 0.4, "path": "/api/v1/dashboards/list"})
     assert client.request("dashboards.list").content == []
     assert client.request_count == 2
 
@@ -252,24 +232,24 @@ def test_a_list_that_shifts_between_pages_is_read_again_without_duplicates(emula
     names = ["Board %d" % number for number in range(5)]
     for name in names:
         client.request("dashboards.create", body={"name": name})
-    emulator.control("POST", "config", {"shifting_lists": "once"})
-    emulator.control("POST", "requests/clear")
+    emulator.call("POST", "config", {"shifting_lists": "once"})
+    emulator.clear_requests()
     items = list(client.paginate("dashboards.list", page_size=2))
     assert sorted(item["name"] for item in items) == names
     assert len(set(item["uuid"] for item in items)) == 5
     # Page 1, page 2 (shifted: the total changed), then the whole list again.
-    assert [entry["query"]["pageIndex"] for entry in emulator.log()] == ["1", "2", "1", "2", "3"]
+    assert [entry["query"]["pageIndex"] for entry in emulator.requests()] == ["1", "2", "1", "2", "3"]
 
 
 def test_a_list_that_never_stops_shifting_fails_clearly(emulator, client):
     for number in range(3):
         client.request("dashboards.create", body={"name": "Board %d" % number})
-    emulator.control("POST", "config", {"shifting_lists": "always"})
-    emulator.control("POST", "requests/clear")
+    emulator.call("POST", "config", {"shifting_lists": "always"})
+    emulator.clear_requests()
     with pytest.raises(errors.GuanceError) as caught:
         list(client.paginate("dashboards.list", page_size=2))
     assert "kept changing while it was read (4 times" in str(caught.value)
-    assert len(emulator.log()) == 8
+    assert len(emulator.requests()) == 8
 
 
 # Proxies

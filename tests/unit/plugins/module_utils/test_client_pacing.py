@@ -17,7 +17,6 @@ import stat
 import threading
 
 import pytest
-import requests
 
 from ansible_collections.guance.cloud.plugins.module_utils import _pacing
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
@@ -198,13 +197,13 @@ RUNS = {21: (1, 2.0), 51: (1, 4.0), 101: (1, 10.0)}
 
 
 @pytest.mark.parametrize("runs", sorted(RUNS))
-def test_runs_of_r_requests_take_the_windows_the_limit_allows(emulator_server, sleeps, runs):
-    url = emulator_server(rate_limit={"per_key": 20, "window": WINDOW}, clock=sleeps.time)
+def test_runs_of_r_requests_take_the_windows_the_limit_allows(emulator, sleeps, runs):
+    control = emulator(rate_limit={"per_key": 20, "window": WINDOW}, clock=sleeps.time)
     started = sleeps.now
     for unused in range(runs):
-        client = GuanceClient(url, "emulator-key-a", sleep=sleeps, clock=sleeps.time, rate_limit=20, rate_window=WINDOW)
+        client = GuanceClient(control.url, "emulator-key-a", sleep=sleeps, clock=sleeps.time, rate_limit=20, rate_window=WINDOW)
         client.request("dashboards.list")
-    log = requests.get(url + "/__emulator/requests", timeout=10).json()["requests"]
+    log = control.requests()
     refused = sum(1 for entry in log if entry["status"] == 401)
     elapsed = sleeps.now - started
     assert (len(log), refused, elapsed) == (runs + RUNS[runs][0], RUNS[runs][0], RUNS[runs][1])

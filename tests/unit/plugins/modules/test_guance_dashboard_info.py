@@ -13,14 +13,12 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
 from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI, stable_uuid
 from ansible_collections.guance.cloud.plugins.module_utils._errors import NotFoundError
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info
 
-KEY = "secret-api-key-0123456789"
+KEY = "sk-0123-do-not-leak-4567"  # conftest.KEY, the key run_module gives
 CUSTOM = "dsbd_custom_" + "a1" * 16
 WORKSPACE = "wksp_" + "0" * 32
 
@@ -91,28 +89,6 @@ BOARDS = [
 ]
 
 
-class Exit(Exception):
-    pass
-
-
-def run_main(monkeypatch, fake, **args):
-    """What main() hands to exit_json or fail_json, speaking to the fake."""
-    results = []
-
-    def finish(ansible_module, **result):
-        results.append(result)
-        raise Exit()
-
-    monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(guance_dashboard_info.AnsibleModule, "fail_json",
-                        lambda ansible_module, **r: finish(ansible_module, failed=True, **r))
-    monkeypatch.setattr(guance_dashboard_info, "client_from_module", lambda ansible_module: fake)
-    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
-        with pytest.raises(Exit):
-            guance_dashboard_info.main()
-    return results[0]
-
-
 @pytest.mark.parametrize("args, names, calls", [
     (dict(), ["Hosts", "Hosts (old)", "Nginx", u"性能 概览"], ["list"]),
     (dict(name="Hosts"), ["Hosts"], ["list"]),
@@ -121,7 +97,7 @@ def run_main(monkeypatch, fake, **args):
     (dict(tags=["web"]), ["Nginx", u"性能 概览"], ["list"]),
     (dict(uuid=CUSTOM), ["Hosts"], ["get"]),
     (dict(uuid="dsbd_custom_" + "0" * 32), [], ["get"]),
-    (dict(_ansible_check_mode=True), ["Hosts", "Hosts (old)", "Nginx", u"性能 概览"], ["list"]),
+    (dict(check_mode=True), ["Hosts", "Hosts (old)", "Nginx", u"性能 概览"], ["list"]),
     # names: one search when the names hold the shortest one; else one page of the whole list, which holds them all.
     (dict(names=["Hosts", "Hosts (old)"]), ["Hosts", "Hosts (old)"], ["list"]),
     (dict(names=["Hosts (old)", "Nginx", "Nope"]), ["Hosts (old)", "Nginx"], ["list"]),
@@ -129,38 +105,38 @@ def run_main(monkeypatch, fake, **args):
     (dict(names=["Hosts (old)"], tags=["prod"]), [], ["list"]),
     (dict(names=[]), [], []),
 ])
-def test_lists_with_filters(monkeypatch, args, names, calls):
+def test_lists_with_filters(run_module, args, names, calls):
     fake = FakeBoards(BOARDS)
-    result = run_main(monkeypatch, fake, **args)
+    result = run_module(guance_dashboard_info, fake, **args)
     assert result["changed"] is False
     assert sorted(d["name"] for d in result["dashboards"]) == names
     assert fake.calls == calls
     assert all("template" not in d for d in result["dashboards"])
 
 
-def test_names_search_each_name_with_the_tags_past_one_page_of_the_list(monkeypatch):
+def test_names_search_each_name_with_the_tags_past_one_page_of_the_list(run_module):
     fake = FakeBoards(BOARDS + [board("Bulk %d" % i, "dsbd_%032d" % i, ["prod"]) for i in range(100)])
-    result = run_main(monkeypatch, fake, names=["Nginx", "Hosts", "Hosts (old)"], tags=["prod"])
+    result = run_module(guance_dashboard_info, fake, names=["Nginx", "Hosts", "Hosts (old)"], tags=["prod"])
     assert sorted(d["name"] for d in result["dashboards"]) == ["Hosts", "Nginx"]
     assert [(q.get("search"), q["tagNames"]) for q in fake.queries] == [(None, ["prod"]), ("Hosts", ["prod"]), ("Nginx", ["prod"])]
 
 
-def test_each_dashboard_has_plain_tags(monkeypatch):
-    result = run_main(monkeypatch, FakeBoards(BOARDS), name="Nginx")
+def test_each_dashboard_has_plain_tags(run_module):
+    result = run_module(guance_dashboard_info, FakeBoards(BOARDS), name="Nginx")
     assert result["dashboards"][0]["tags"] == ["prod", "web"]
 
 
-def test_every_page_is_read_and_each_dashboard_once(monkeypatch):
+def test_every_page_is_read_and_each_dashboard_once(run_module):
     fake = FakeBoards([board("D%d" % i, "dsbd_%032d" % i) for i in range(5)], page_size=2)
-    result = run_main(monkeypatch, fake, names=["D1"])
+    result = run_module(guance_dashboard_info, fake, names=["D1"])
     assert [d["name"] for d in result["dashboards"]] == ["D1"]
     assert fake.calls == ["list"]
-    assert len(run_main(monkeypatch, fake)["dashboards"]) == 5
+    assert len(run_module(guance_dashboard_info, fake)["dashboards"]) == 5
 
 
-def test_export_costs_one_request_per_dashboard_and_gives_templates_and_file_names(monkeypatch):
+def test_export_costs_one_request_per_dashboard_and_gives_templates_and_file_names(run_module):
     fake = FakeBoards(BOARDS)
-    result = run_main(monkeypatch, fake, export=True, export_omit_tags=["web"])
+    result = run_module(guance_dashboard_info, fake, export=True, export_omit_tags=["web"])
     assert fake.calls == ["list"] + ["export"] * 4
     by_name = dict((d["name"], d) for d in result["dashboards"])
     assert sorted(d["file_name"] for d in result["dashboards"]) == ["hosts-old.json", "hosts.json", "nginx.json", u"性能-概览.json"]
@@ -175,13 +151,13 @@ def test_export_costs_one_request_per_dashboard_and_gives_templates_and_file_nam
     assert "chartGroupPos" not in hosts["main"]
 
 
-def test_export_by_uuid_and_a_dashboard_gone_before_its_export(monkeypatch):
+def test_export_by_uuid_and_a_dashboard_gone_before_its_export(run_module):
     fake = FakeBoards(BOARDS)
-    result = run_main(monkeypatch, fake, uuid=CUSTOM, export=True)
+    result = run_module(guance_dashboard_info, fake, uuid=CUSTOM, export=True)
     assert fake.calls == ["get", "export"] and result["dashboards"][0]["file_name"] == "hosts.json"
     fake = FakeBoards(BOARDS)
     fake.gone.add(CUSTOM)  # listed, then deleted before its export
-    result = run_main(monkeypatch, fake, names=["Hosts", "Nginx"], export=True)
+    result = run_module(guance_dashboard_info, fake, names=["Hosts", "Nginx"], export=True)
     assert [d["name"] for d in result["dashboards"]] == ["Nginx"]
 
 
@@ -189,37 +165,37 @@ def dump_templates(dashboards):
     return [json.dumps(d["template"], indent=2, ensure_ascii=False) for d in dashboards]
 
 
-def test_export_again_gives_the_same_bytes(monkeypatch):
-    first = run_main(monkeypatch, FakeBoards(BOARDS), export=True)["dashboards"]
+def test_export_again_gives_the_same_bytes(run_module):
+    first = run_module(guance_dashboard_info, FakeBoards(BOARDS), export=True)["dashboards"]
     # Charts come back in another order and with new uuids: the file does not change.
     shuffled = copy.deepcopy(BOARDS)
     shuffled[0]["template"]["main"]["charts"].reverse()
     for i, chart in enumerate(shuffled[0]["template"]["main"]["charts"]):
         chart["uuid"] = chart["pos"]["i"] = "chrt_new%028d" % i
-    second = run_main(monkeypatch, FakeBoards(shuffled), export=True)["dashboards"]
+    second = run_module(guance_dashboard_info, FakeBoards(shuffled), export=True)["dashboards"]
     assert dump_templates(first) == dump_templates(second)
 
 
-def test_stable_keys_give_the_uuids_guance_dashboard_derives(monkeypatch):
+def test_stable_keys_give_the_uuids_guance_dashboard_derives(run_module):
     fake = FakeBoards(BOARDS)
-    result = run_main(monkeypatch, fake, tags=["web"], stable_keys=["web/a.json", "web/b.json"])
+    result = run_module(guance_dashboard_info, fake, tags=["web"], stable_keys=["web/a.json", "web/b.json"])
     assert fake.calls == ["list"]
     assert result["workspace_uuid"] == WORKSPACE
     assert result["stable_uuids"] == dict((k, stable_uuid(WORKSPACE, k)) for k in ["web/a.json", "web/b.json"])
 
 
-def test_stable_keys_ask_for_the_workspace_when_no_dashboard_shows_it(monkeypatch):
+def test_stable_keys_ask_for_the_workspace_when_no_dashboard_shows_it(run_module, monkeypatch):
     fake = FakeBoards(BOARDS)
     monkeypatch.setattr(DashboardAPI, "workspace_uuid", lambda api: api.client.request("workspace.get").content["uuid"])
-    result = run_main(monkeypatch, fake, tags=["none"], stable_keys=["none/a.json"])
+    result = run_module(guance_dashboard_info, fake, tags=["none"], stable_keys=["none/a.json"])
     assert fake.calls == ["list", "get"]
     assert result["stable_uuids"] == {"none/a.json": stable_uuid(WORKSPACE, "none/a.json")}
 
 
-def test_without_stable_keys_the_workspace_is_what_the_answers_showed(monkeypatch):
+def test_without_stable_keys_the_workspace_is_what_the_answers_showed(run_module):
     fake = FakeBoards(BOARDS)
-    assert run_main(monkeypatch, fake)["workspace_uuid"] == WORKSPACE
-    assert run_main(monkeypatch, fake, tags=["none"])["workspace_uuid"] == ""
+    assert run_module(guance_dashboard_info, fake)["workspace_uuid"] == WORKSPACE
+    assert run_module(guance_dashboard_info, fake, tags=["none"])["workspace_uuid"] == ""
     assert fake.calls == ["list", "list"]
 
 
@@ -235,8 +211,8 @@ def test_without_stable_keys_the_workspace_is_what_the_answers_showed(monkeypatc
     (dict(export="maybe"), ["export"]),
     (dict(stable_keys=["a", ""]), ["stable_keys", "non-empty"]),
 ])
-def test_bad_input_fails_before_any_request(monkeypatch, args, words):
+def test_bad_input_fails_before_any_request(run_module, args, words):
     fake = FakeBoards(BOARDS)
-    result = run_main(monkeypatch, fake, **args)
+    result = run_module(guance_dashboard_info, fake, **args)
     assert result["failed"] and all(w in result["msg"] for w in words), result["msg"]
     assert fake.calls == [] and KEY not in json.dumps(result)

@@ -10,13 +10,11 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer
 from ansible_collections.guance.cloud.plugins.module_utils._errors import InvalidAPIKeyError
 from ansible_collections.guance.cloud.plugins.modules import guance_object_info
 
-KEY = "secret-key-of-workspace-a"
+KEY = "sk-0123-do-not-leak-4567"  # conftest.KEY, the key run_module gives
 
 
 class FakeClient:
@@ -39,33 +37,13 @@ class FakeClient:
         return Answer({"data": [{"series": series, "total_hits": len(self.rows), "search_after": []}]}, None, 200, "t")
 
 
-class Exit(Exception):
-    pass
-
-
-def run_main(monkeypatch, fake, **args):
-    results = []
-
-    def finish(module, **result):
-        results.append(result)
-        raise Exit()
-
-    monkeypatch.setattr(guance_object_info.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(guance_object_info.AnsibleModule, "fail_json", lambda module, **r: finish(module, failed=True, **r))
-    monkeypatch.setattr(guance_object_info, "client_from_module", lambda ansible_module: fake)
-    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
-        with pytest.raises(Exit):
-            guance_object_info.main()
-    return results[0]
-
-
 ROWS = [{"name": "web-01", "os": "linux"}, {"name": "web-02", "os": "linux"}]
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_returns_objects_and_total_never_changed(monkeypatch, check_mode):
+def test_returns_objects_and_total_never_changed(run_module, check_mode):
     fake = FakeClient(ROWS)
-    result = run_main(monkeypatch, fake, filters={"os": "linux"}, _ansible_check_mode=check_mode)
+    result = run_module(guance_object_info, fake, filters={"os": "linux"}, check_mode=check_mode)
     assert result == {
         "changed": False,
         "total": 2,
@@ -74,9 +52,9 @@ def test_returns_objects_and_total_never_changed(monkeypatch, check_mode):
     assert fake.queries[0]["q"] == "O::`HOST` { `os` = 'linux' }"
 
 
-def test_options_reach_the_query(monkeypatch):
+def test_options_reach_the_query(run_module):
     fake = FakeClient(ROWS)
-    run_main(monkeypatch, fake, object_class="process", names=["web-01_1"], filters={"pid": [1, 2]},
+    run_module(guance_object_info, fake, object_class="process", names=["web-01_1"], filters={"pid": [1, 2]},
              search="web", fields=["name", "os"], time_range="15m", limit=5)
     query = fake.queries[0]
     assert query["q"] == ("O::`host_processes`:(`name`, `os`) { `pid` IN [1, 2], `name` = 'web-01_1', "
@@ -85,9 +63,9 @@ def test_options_reach_the_query(monkeypatch):
     assert query["limit"] == 5
 
 
-def test_custom_objects_read_the_co_namespace(monkeypatch):
+def test_custom_objects_read_the_co_namespace(run_module):
     fake = FakeClient()
-    result = run_main(monkeypatch, fake, object_class="business_service", custom=True)
+    result = run_module(guance_object_info, fake, object_class="business_service", custom=True)
     assert fake.queries[0]["q"] == "CO::`business_service`"
     assert (result["objects"], result["total"]) == ([], 0)
 
@@ -105,39 +83,37 @@ def test_custom_objects_read_the_co_namespace(monkeypatch):
     (dict(limit="many"), "limit"),
     (dict(custom="perhaps"), "custom"),
 ])
-def test_bad_options_fail_before_any_request(monkeypatch, args, option):
+def test_bad_options_fail_before_any_request(run_module, args, option):
     fake = FakeClient(ROWS)
-    result = run_main(monkeypatch, fake, **args)
+    result = run_module(guance_object_info, fake, **args)
     assert result["failed"] is True
     assert option in result["msg"]
     assert fake.queries == []
 
 
-def test_a_misspelled_class_warns_with_the_nearest_one(monkeypatch):
-    warnings = []
-    monkeypatch.setattr(guance_object_info.AnsibleModule, "warn", lambda module, text: warnings.append(text))
+def test_a_misspelled_class_warns_with_the_nearest_one(run_module):
     fake = FakeClient()
-    result = run_main(monkeypatch, fake, object_class="hosts")
+    result = run_module(guance_object_info, fake, object_class="hosts")
     assert (result["objects"], result["total"]) == ([], 0)
     assert fake.queries[0]["q"] == "O::`hosts`"
-    assert warnings == ["no objects of class 'hosts'; did you mean host?"]
+    assert result["warnings"] == ["no objects of class 'hosts'; did you mean host?"]
 
 
-def test_fields_return_only_those_fields(monkeypatch):
-    result = run_main(monkeypatch, FakeClient(ROWS), fields=["os"])
+def test_fields_return_only_those_fields(run_module):
+    result = run_module(guance_object_info, FakeClient(ROWS), fields=["os"])
     assert result["objects"] == [{"os": "linux"}, {"os": "linux"}]
 
 
-def test_an_empty_names_list_sends_nothing(monkeypatch):
+def test_an_empty_names_list_sends_nothing(run_module):
     fake = FakeClient(ROWS)
-    result = run_main(monkeypatch, fake, names=[])
+    result = run_module(guance_object_info, fake, names=[])
     assert (result["objects"], result["total"], fake.queries) == ([], 0, [])
 
 
-def test_server_errors_fail_with_their_details_and_no_key(monkeypatch):
+def test_server_errors_fail_with_their_details_and_no_key(run_module):
     error = InvalidAPIKeyError("POST /api/v1/df/query_data_v1 failed: invalid key", status=403,
                                error_code="ft.InvalidAPIKey", trace_id="trace-1")
-    result = run_main(monkeypatch, FakeClient(error=error))
+    result = run_module(guance_object_info, FakeClient(error=error))
     assert result["failed"] is True
     assert (result["status"], result["error_code"], result["trace_id"]) == (403, "ft.InvalidAPIKey", "trace-1")
     assert KEY not in json.dumps(result)
@@ -154,3 +130,15 @@ def test_documentation_matches_the_argument_spec():
         assert documented[name]["type"] == spec["type"]
         assert documented[name].get("default") == spec.get("default")
         assert documented[name].get("elements") == spec.get("elements")
+
+
+def test_the_harness_refuses_an_option_the_module_lacks(run_module):
+    with pytest.raises(TypeError, match="guance_object_info has no option object_classes"):
+        run_module(guance_object_info, FakeClient(ROWS), object_classes="host")
+
+
+def test_a_real_client_reads_the_emulator_in_one_request(run_module, emulator):
+    control = emulator()
+    result = run_module(guance_object_info, names=["web-01", "web-02"], fields=["name"], **control.args)
+    assert (result["objects"], result["total"]) == ([{"name": "web-01"}, {"name": "web-02"}], 2)
+    assert [(method, path) for method, path, status in control.statuses()] == [("POST", "/api/v1/df/query_data_v1")]
