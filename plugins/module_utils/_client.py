@@ -87,6 +87,8 @@ ROUTES = {
     # The key's own workspace (open-api/workspace/current.md): stable dashboard uuids include it.
     "workspace.get": ("GET", "/api/v1/workspace/get", None),
     "objects.query": ("POST", "/api/v1/df/query_data_v1", None, READ),
+    # A query query_data_v1 reports as running, followed by its async_id (open-api/query-data/query-data-asynchronous.md).
+    "objects.query_async": ("POST", "/api/v1/df/asynchronous/query_data", None, READ),
     "objects.list": ("GET", "/api/v1/object/{object_class}/list", None),
     # Mute rules and custom events (open-api/mute/*.md, open-api/keyevent/create.md).
     "mutes.list": ("GET", "/api/v1/monitor/mute/list", None),
