@@ -15,12 +15,10 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 
 from ansible_collections.guance.cloud.plugins.module_utils import _errors as errors
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
 from ansible_collections.guance.cloud.tests.unit.conftest import EMULATOR_KEY_A as KEY_A, EMULATOR_KEY_B as KEY_B
-
 
 
 @pytest.fixture

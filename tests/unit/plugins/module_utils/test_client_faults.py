@@ -212,7 +212,7 @@ def test_a_trickled_answer_ends_at_the_deadline_not_at_its_last_byte(emulator, c
 def test_trickled_headers_end_at_the_deadline_too(emulator, client):
     # The status line and headers come 1 byte every 0.05 s: without the watch, each read would wait anew.
     emulator.call("POST", "faults", {"kind": "trickle", "interval": 0.05, "chunk": 1, "whole": True,
-                                        "path": "/api/v1/dashboards/list", "count": 3})
+                                     "path": "/api/v1/dashboards/list", "count": 3})
     started = time.monotonic()
     with pytest.raises(errors.TransportError) as caught:
         client.request("dashboards.list")

@@ -55,7 +55,7 @@ def test_returns_objects_and_total_never_changed(run_module, check_mode):
 def test_options_reach_the_query(run_module):
     fake = FakeClient(ROWS)
     run_module(guance_object_info, fake, object_class="process", names=["web-01_1"], filters={"pid": [1, 2]},
-             search="web", fields=["name", "os"], time_range="15m", limit=5)
+               search="web", fields=["name", "os"], time_range="15m", limit=5)
     query = fake.queries[0]
     assert query["q"] == ("O::`host_processes`:(`name`, `os`) { `pid` IN [1, 2], `name` = 'web-01_1', "
                           "`name` = re('.*web.*') }")
