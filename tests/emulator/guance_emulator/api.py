@@ -4,7 +4,7 @@ import contextlib
 import threading
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 class ApiError(Exception):
@@ -15,6 +15,39 @@ class ApiError(Exception):
         self.status = status
         self.error_code = error_code
         self.message = message
+
+
+@dataclass
+class State:
+    """One piece of a family's per-workspace state: how to make it empty, and how the state file keeps it.
+
+    new(workspace) makes it for a new workspace (its uuid is set); save(value) gives what json can write;
+    restore(saved, workspace) reads that back. The defaults fit state that is plain JSON already.
+    """
+
+    new: Callable
+    save: Callable = lambda value: value
+    restore: Callable = lambda saved, workspace: saved
+
+
+@dataclass
+class Family:
+    """What a family of routes declares, as plain data; families.py registers every family the same way.
+
+    routes: (method, path template, handler) served in both modes; current_routes and legacy_routes only in
+    normal or legacy mode (config legacy), for routes that moved. control_routes: {(method, path): handler}
+    under /__emulator/. config: switch -> default; choices: switch -> the values it takes. state: name ->
+    State, kept in workspace.state[name] and in the state file.
+    """
+
+    name: str
+    routes: list = field(default_factory=list)
+    current_routes: list = field(default_factory=list)
+    legacy_routes: list = field(default_factory=list)
+    control_routes: dict = field(default_factory=dict)
+    config: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)
+    state: dict = field(default_factory=dict)
 
 
 def key_id(key):

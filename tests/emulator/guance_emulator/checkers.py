@@ -20,7 +20,7 @@ import string
 import time
 import uuid
 
-from .api import Answer, not_found, page_params, paged, param_error
+from .api import Answer, Family, State, not_found, page_params, paged, param_error
 
 DEFAULT_GROUP = "默认分组"
 CHECKER_TYPES = ("trigger", "outer_event_checker", "smartMonitor")
@@ -38,7 +38,7 @@ LIST_EXAMPLE_KEYS = ("createAt", "creator", "crontabInfo", "deleteAt", "extend",
 
 
 class Monitoring:
-    """A workspace's monitors, monitor groups and alert policies; made on first use."""
+    """A workspace's monitors, monitor groups and alert policies."""
 
     def __init__(self, workspace_uuid):
         self.workspace_uuid = workspace_uuid
@@ -71,6 +71,15 @@ class Monitoring:
         self.policies[policy["uuid"]] = policy
         return policy
 
+    def to_state(self):
+        return {"checkers": self.checkers, "groups": self.groups, "policies": self.policies, "seq": self.seq}
+
+    @classmethod
+    def from_state(cls, saved, workspace):
+        state = cls(workspace.uuid)
+        state.checkers, state.groups, state.policies, state.seq = saved["checkers"], saved["groups"], saved["policies"], saved["seq"]
+        return state
+
     def group_named(self, name):
         return next((g for g in self.groups.values() if g["name"] == name), None)
 
@@ -83,9 +92,7 @@ def _hex(*parts):
 
 
 def monitoring(workspace):
-    if workspace.monitoring is None:
-        workspace.monitoring = Monitoring(workspace.uuid)
-    return workspace.monitoring
+    return workspace.state["monitoring"]
 
 
 # --- rendering ------------------------------------------------------------------------------------------
@@ -391,18 +398,18 @@ _SHARED = [
     ("GET", "/api/v1/monitor/group/list", list_groups),
     ("GET", "/api/v1/alert_policy/list", list_policies),
 ]
-CURRENT_ROUTES = [
+_CURRENT = [
     ("GET", "/api/v1/checker/list", list_checkers),
     ("POST", "/api/v1/checker/add", add_checker),
     ("POST", "/api/v1/checker/delete", delete_checkers),
     ("POST", "/api/v1/checker/import", import_checkers),
-] + _SHARED
-LEGACY_ROUTES = [
+]
+_LEGACY = [
     ("GET", "/api/v1/monitor/check/list", list_checkers),
     ("POST", "/api/v1/monitor/check/create", add_checker),
     ("POST", "/api/v1/monitor/check/delete", delete_checkers),
     ("POST", "/api/v1/monitor/check/import", import_checkers),
-] + _SHARED
+]
 
 
 # --- control routes -------------------------------------------------------------------------------------
@@ -441,7 +448,18 @@ def control_checkers(emulator, query, body):
                              for c in sorted(state.checkers.values(), key=lambda c: c["seq"])]}
 
 
-CONTROL_ROUTES = {
-    ("POST", "/__emulator/monitoring"): control_monitoring,
-    ("GET", "/__emulator/checkers"): control_checkers,
-}
+FAMILY = Family(
+    "checkers",
+    routes=_SHARED,
+    current_routes=_CURRENT,
+    legacy_routes=_LEGACY,
+    control_routes={
+        ("POST", "/__emulator/monitoring"): control_monitoring,
+        ("GET", "/__emulator/checkers"): control_checkers,
+    },
+    # The keys of checker list items, the keys of export items.
+    config={"checker_list_form": "full", "checker_export_form": "example"},
+    choices={"checker_list_form": ("full", "example"), "checker_export_form": ("example", "full")},
+    state={"monitoring": State(new=lambda workspace: Monitoring(workspace.uuid), save=Monitoring.to_state,
+                               restore=Monitoring.from_state)},
+)

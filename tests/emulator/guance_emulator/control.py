@@ -5,8 +5,7 @@ import json
 import threading
 import time
 
-from . import dashboards
-from .store import merge_config
+from .api import Family
 
 
 class RequestLog:
@@ -42,7 +41,7 @@ class RequestLog:
 
 def handle(emulator, method, path, query, raw_body):
     """(status, payload) of a control request."""
-    handler = ROUTES.get((method, path.rstrip("/")))
+    handler = emulator.registry.control_routes.get((method, path.rstrip("/")))
     if handler is None:
         return 404, {"error": "unknown control route %s %s" % (method, path)}
     try:
@@ -50,9 +49,14 @@ def handle(emulator, method, path, query, raw_body):
     except ValueError:
         return 400, {"error": "the body is not valid JSON"}
     try:
-        return 200, handler(emulator, query, body)
+        answer = handler(emulator, query, body)
     except ValueError as err:
         return 400, {"error": str(err)}
+    if method == "POST":
+        # A control route that changes a family's state (load, monitoring...) reaches the state file too.
+        with emulator.store.lock:
+            emulator.store.save_state()
+    return 200, answer
 
 
 def _reset(emulator, query, body):
@@ -71,7 +75,6 @@ def _load(emulator, query, body):
         raise ValueError('load takes {"workspaces": [...]}')
     with emulator.store.lock:
         emulator.store.load_workspaces(body["workspaces"])
-        emulator.store.save_state()
     return {"ok": True, "workspaces": [spec["uuid"] for spec in body["workspaces"]]}
 
 
@@ -82,7 +85,7 @@ def _get_config(emulator, query, body):
 
 def _set_config(emulator, query, body):
     with emulator.store.lock:
-        emulator.store.config = merge_config(emulator.store.config, body)
+        emulator.store.change_config(body)
         if "rate_limit" in body:
             emulator.limiter.clear()
         return copy.deepcopy(emulator.store.config)
@@ -110,22 +113,8 @@ def _clear_requests(emulator, query, body):
     return {"ok": True}
 
 
-def _dashboards(emulator, query, body):
-    workspace_uuid = (query.get("workspace") or [""])[-1]
-    if not workspace_uuid:
-        raise ValueError("name the workspace: /__emulator/dashboards?workspace=UUID")
-    with emulator.store.lock:
-        workspace = emulator.store.workspaces.get(workspace_uuid)
-        if workspace is None:
-            raise ValueError("no workspace %s" % workspace_uuid)
-        return {"dashboards": [
-            dict(dashboards.render(emulator.store, workspace, dashboard, "control"),
-                 template=dashboards.export_template(emulator.store, workspace, dashboard))
-            for dashboard in workspace.dashboards.values()
-        ]}
-
-
-ROUTES = {
+# The control routes of the emulator as a whole; each family declares its own (families.py).
+FAMILY = Family("control", control_routes={
     ("POST", "/__emulator/reset"): _reset,
     ("POST", "/__emulator/load"): _load,
     ("GET", "/__emulator/config"): _get_config,
@@ -135,5 +124,4 @@ ROUTES = {
     ("POST", "/__emulator/faults/clear"): _clear_faults,
     ("GET", "/__emulator/requests"): _requests,
     ("POST", "/__emulator/requests/clear"): _clear_requests,
-    ("GET", "/__emulator/dashboards"): _dashboards,
-}
+})

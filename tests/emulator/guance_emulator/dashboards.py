@@ -13,7 +13,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from .api import Answer, key_id, not_found, page_params, paged, param_error
+from .api import Answer, Family, State, key_id, not_found, page_params, paged, param_error
 
 SPECIFIED_UUID = re.compile(r"dsbd_custom_[a-z0-9]{32}")
 STRING_LIMITS = (("name", 128), ("desc", 2048), ("identifier", 128))
@@ -27,10 +27,12 @@ SPARSE_FIELDS = ("isPublic", "desc", "identifier", "permissionSet", "readPermiss
 LIST_ONLY = ("isFavorite",)
 WITH_UPDATOR_INFO = ("list", "modify")
 
-# The dashboard switches, merged into the store's config (store.py).
+# The dashboard switches (FAMILY below).
 CONFIG = {
     # delete.md's example answers {uuid: name}; true is the other reading.
     "delete_answer": "map",
+    # true: create (or a rename) with a name already taken in the workspace is refused.
+    "unique_names": False,
     # "documented": each operation's tag form as its page shows it; the others: that form everywhere.
     "tag_form": "documented",
     # true: answers leave out isPublic, desc, identifier and the permission sets; export its identifier.
@@ -45,6 +47,8 @@ CONFIG = {
     "create_barrier": 0,
 }
 CONFIG_CHOICES = {
+    "delete_answer": (True, "map"),
+    "unique_names": (False, True),
     "tag_form": ("documented", "tag_info", "tagInfo", "nested", "keyed"),
     "sparse_answers": (False, True),
     "export_bookkeeping": (False, True),
@@ -88,7 +92,7 @@ def list_dashboards(call):
     page_index, page_size = page_params(call)
     search = (call.query_value("search") or "").lower()
     tag_filter = set(_tag_names_query(call))
-    found = [dashboard for dashboard in call.workspace.dashboards.values()
+    found = [dashboard for dashboard in call.workspace.state["dashboards"].values()
              if search in dashboard.name.lower() and (not tag_filter or tag_filter.intersection(dashboard.tag_names))]
     found.sort(key=lambda dashboard: (dashboard.fields["updateAt"], dashboard.seq), reverse=True)
     answer = paged(found, page_index, page_size)
@@ -104,7 +108,6 @@ def create_dashboard(call):
     specified = _specified_uuid(call.store, body.get("specifyDashboardUUID"))
     _check_unique_name(call, fields["name"])
     dashboard = _new_dashboard(call.store, call.workspace, call.key_id, body, fields, specified)
-    call.store.save_state()
     return Answer(render(call.store, call.workspace, dashboard, "create"))
 
 
@@ -134,7 +137,6 @@ def modify_dashboard(call):
     old_name = dashboard.name
     dashboard.fields.update(fields)
     _touch(call.store, dashboard, call.key_id)
-    call.store.save_state()
     # modify.md's example also answers the name before the change and the dashboard's bindings.
     return Answer(dict(render(call.store, call.workspace, dashboard, "modify"), old_name=old_name, dashboardBidding={}))
 
@@ -143,8 +145,7 @@ def delete_dashboard(call):
     dashboard = _find(call)
     if call.body is not None and not isinstance(call.body, dict):
         raise param_error("delete takes no body")
-    del call.workspace.dashboards[dashboard.uuid]
-    call.store.save_state()
+    del call.workspace.state["dashboards"][dashboard.uuid]
     if call.store.config["delete_answer"] == "map":
         return Answer({dashboard.uuid: dashboard.name})
     return Answer(True)
@@ -162,7 +163,6 @@ def import_dashboard(call):
     # Import rebuilds the charts, groups and variables; the dashboard's own fields (name, tags...) stay.
     dashboard.template = _build_template(template_info)
     _touch(call.store, dashboard, call.key_id)
-    call.store.save_state()
     return Answer(render(call.store, call.workspace, dashboard, "import"))
 
 
@@ -292,7 +292,7 @@ def load_dashboard(store, workspace, spec):
     if dashboard_uuid is not None:
         if not isinstance(dashboard_uuid, str) or not dashboard_uuid.startswith("dsbd_"):
             raise param_error("uuid must be a string starting with dsbd_")
-        if store.uuid_taken(dashboard_uuid) or dashboard_uuid in workspace.dashboards:
+        if store.uuid_taken(dashboard_uuid) or dashboard_uuid in workspace.state["dashboards"]:
             raise param_error("uuid %s is already in use" % dashboard_uuid)
     creator = key_id(workspace.keys[0]) if workspace.keys else "wsak_emulator"
     dashboard = _new_dashboard(store, workspace, creator, spec, fields, dashboard_uuid)
@@ -307,7 +307,7 @@ def load_dashboard(store, workspace, spec):
 # --- helpers --------------------------------------------------------------------------------------------
 
 def _find(call):
-    dashboard = call.workspace.dashboards.get(call.params["uuid"])
+    dashboard = call.workspace.state["dashboards"].get(call.params["uuid"])
     if dashboard is None:
         # A foreign workspace's uuid lands here too: its dashboards are not in this workspace's map.
         raise not_found("dashboard %s not found" % call.params["uuid"])
@@ -342,7 +342,7 @@ def _valid_fields(body):
 
 
 def _check_unique_name(call, name):
-    if call.store.config["unique_names"] and any(dashboard.name == name for dashboard in call.workspace.dashboards.values()):
+    if call.store.config["unique_names"] and any(dashboard.name == name for dashboard in call.workspace.state["dashboards"].values()):
         raise param_error("a dashboard named %r already exists in this workspace" % name)
 
 
@@ -382,7 +382,7 @@ def _new_dashboard(store, workspace, creator, body, fields, dashboard_uuid):
     }
     tag_names = fields["tagNames"] if "tagNames" in fields else _template_tag_names(template_info)
     dashboard = Dashboard(shown, _register_tags(workspace, tag_names), template, store.next_seq())
-    workspace.dashboards[dashboard_uuid] = dashboard
+    workspace.state["dashboards"][dashboard_uuid] = dashboard
     return dashboard
 
 
@@ -497,3 +497,57 @@ def _check_chart(position, chart):
     for key, kind, kind_name in (("name", str, "a string"), ("type", str, "a string"), ("queries", list, "an array")):
         if not isinstance(chart.get(key), kind):
             raise param_error("chart %d (%s): %s is required and must be %s" % (position, chart.get("name"), key, kind_name))
+
+
+# --- control route --------------------------------------------------------------------------------------
+
+def control_dashboards(emulator, query, body):
+    """GET /__emulator/dashboards?workspace=UUID: every live dashboard with its template."""
+    workspace_uuid = (query.get("workspace") or [""])[-1]
+    if not workspace_uuid:
+        raise ValueError("name the workspace: /__emulator/dashboards?workspace=UUID")
+    with emulator.store.lock:
+        workspace = emulator.store.workspaces.get(workspace_uuid)
+        if workspace is None:
+            raise ValueError("no workspace %s" % workspace_uuid)
+        return {"dashboards": [
+            dict(render(emulator.store, workspace, dashboard, "control"),
+                 template=export_template(emulator.store, workspace, dashboard))
+            for dashboard in workspace.state["dashboards"].values()
+        ]}
+
+
+# --- the family -----------------------------------------------------------------------------------------
+
+_OPERATIONS = (
+    ("GET", "list", list_dashboards),
+    ("POST", "create", create_dashboard),
+    ("GET", "{uuid}/get", get_dashboard),
+    ("POST", "{uuid}/modify", modify_dashboard),
+    ("POST", "{uuid}/delete", delete_dashboard),
+    ("GET", "{uuid}/export", export_dashboard),
+    ("POST", "{uuid}/import", import_dashboard),
+)
+
+
+def _save(stored):
+    return [dashboard.to_state() for dashboard in stored.values()]
+
+
+def _restore(records, workspace):
+    return dict((record["fields"]["uuid"], Dashboard.from_state(record)) for record in records)
+
+
+FAMILY = Family(
+    "dashboards",
+    # The older server served the same seven operations on the singular /api/v1/dashboard/.
+    current_routes=[(method, "/api/v1/dashboards/" + operation, handler) for method, operation, handler in _OPERATIONS],
+    legacy_routes=[(method, "/api/v1/dashboard/" + operation, handler) for method, operation, handler in _OPERATIONS],
+    # The key's own workspace (open-api/workspace/current.md), on both route sets.
+    routes=[("GET", "/api/v1/workspace/get", current_workspace)],
+    control_routes={("GET", "/__emulator/dashboards"): control_dashboards},
+    config=CONFIG,
+    choices=CONFIG_CHOICES,
+    # uuid -> Dashboard, in creation order.
+    state={"dashboards": State(new=lambda workspace: {}, save=_save, restore=_restore)},
+)

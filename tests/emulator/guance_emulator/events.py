@@ -9,14 +9,14 @@ field (customTags) as a field of its own.
 import time
 import uuid
 
-from .api import Answer, not_found, param_error
+from .api import Answer, Family, State, not_found, param_error
 
 STATUSES = ("critical", "error", "warning", "ok", "info", "nodata")
 
 
 def events(workspace):
     """The workspace's events, __docid -> event, in arrival order."""
-    return workspace.__dict__.setdefault("custom_events", {})
+    return workspace.state["custom_events"]
 
 
 def create_event(call):
@@ -51,7 +51,7 @@ def get_event(call):
     return Answer(dict(event))
 
 
-ROUTES = [
+_ROUTES = [
     ("POST", "/api/v1/events/create", create_event),
     ("GET", "/api/v1/events/{doc_id}/get", get_event),
 ]
@@ -66,4 +66,10 @@ def control_events(emulator, query, body):
         return {"events": list(events(workspace).values())}
 
 
-CONTROL_ROUTES = {("GET", "/__emulator/events"): control_events}
+FAMILY = Family(
+    "events",
+    routes=_ROUTES,
+    control_routes={("GET", "/__emulator/events"): control_events},
+    # __docid -> event, in arrival order: plain JSON.
+    state={"custom_events": State(new=lambda workspace: {})},
+)

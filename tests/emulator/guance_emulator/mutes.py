@@ -17,7 +17,7 @@ import time
 import uuid
 import zoneinfo
 
-from .api import Answer, not_found, page_params, paged, param_error
+from .api import Answer, Family, State, not_found, page_params, paged, param_error
 
 # Switches where the pages leave the answer open (docs/emulator.md).
 CONFIG = {"mute_cron_form": "crontab", "mute_times": "both", "mute_disabled_status": 2}
@@ -38,7 +38,7 @@ TEXT_TIMES = ("startTime", "endTime", "repeatExpireTime", "notifyTimeStr")
 
 def rules(workspace):
     """The workspace's rules, uuid -> stored fields, in creation order."""
-    return workspace.__dict__.setdefault("mute_rules", {})
+    return workspace.state["mute_rules"]
 
 
 def render(config, rule):
@@ -73,7 +73,7 @@ def create_rule(call):
     state = rules(call.workspace)
     rule = dict(fields, uuid="mute_" + uuid.uuid4().hex, id=len(state) + 1, workspaceUUID=call.workspace.uuid,
                 createAt=now, updateAt=now, creator=call.key_id, updator=call.key_id, deleteAt=-1, status=0,
-                seq=_next_seq(call.workspace))
+                seq=call.store.next_seq())
     state[rule["uuid"]] = rule
     return Answer(render(call.store.config, rule))
 
@@ -83,7 +83,7 @@ def modify_rule(call):
     fields = _valid_fields(call.body_object())
     # What the body leaves out stays as it was.
     rule.update(fields)
-    rule.update(updateAt=max(int(time.time()), rule["updateAt"]), updator=call.key_id, seq=_next_seq(call.workspace))
+    rule.update(updateAt=max(int(time.time()), rule["updateAt"]), updator=call.key_id, seq=call.store.next_seq())
     return Answer(render(call.store.config, rule))
 
 
@@ -103,7 +103,7 @@ def disable_rule(call):
     return Answer(True)
 
 
-ROUTES = [
+_ROUTES = [
     ("GET", "/api/v1/monitor/mute/list", list_rules),
     ("POST", "/api/v1/monitor/mute/create", create_rule),
     ("POST", "/api/v1/monitor/mute/{uuid}/modify", modify_rule),
@@ -114,11 +114,6 @@ ROUTES = [
 
 
 # --- validation -----------------------------------------------------------------------------------------
-
-def _next_seq(workspace):
-    workspace.__dict__["mute_seq"] = workspace.__dict__.get("mute_seq", 0) + 1
-    return workspace.__dict__["mute_seq"]
-
 
 def _find(call):
     rule = rules(call.workspace).get(call.params["uuid"])
@@ -223,4 +218,12 @@ def control_mutes(emulator, query, body):
         return {"mutes": [render(emulator.store.config, rule) for rule in rules(workspace).values()]}
 
 
-CONTROL_ROUTES = {("GET", "/__emulator/mutes"): control_mutes}
+FAMILY = Family(
+    "mutes",
+    routes=_ROUTES,
+    control_routes={("GET", "/__emulator/mutes"): control_mutes},
+    config=CONFIG,
+    choices=CONFIG_CHOICES,
+    # uuid -> stored fields, in creation order: plain JSON, as the state file keeps it.
+    state={"mute_rules": State(new=lambda workspace: {})},
+)

@@ -8,7 +8,7 @@ and kept while the objects stay the same, so a page costs the same at 50,000 obj
 import time
 
 from . import dql
-from .api import Answer, page_params, paged, param_error
+from .api import Answer, Family, page_params, paged, param_error
 
 DEFAULT_LIMIT = 1000
 MAX_RESULT_WINDOW = 10000
@@ -227,3 +227,14 @@ def _columns(statement, page, multiple):
         first = statement.fields[0] if statement.fields else "name"
         return list(dict.fromkeys(["time", first]))
     return columns
+
+
+FAMILY = Family(
+    "objects",
+    # The older server listed objects by class instead of answering DQL; the request shapes differ.
+    current_routes=[("POST", "/api/v1/df/query_data_v1", query_data)],
+    legacy_routes=[("GET", "/api/v1/object/{class}/list", list_objects)],
+    # Whether DQL answers carry search_after, and whether wildcard() may start with a wildcard.
+    config={"search_after": True, "left_wildcard": False},
+    choices={"search_after": (True, False), "left_wildcard": (False, True)},
+)

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import sys
 import threading
 import time
@@ -12,52 +11,14 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
-from . import checkers, control, dashboards, events, mutes, objects, store
+from . import control, dashboards
 from .api import ApiError, Call, envelope, key_id, param_error, router_not_found, shifting_lists
+from .clock import Clock
+from .families import REGISTRY, Route
 from .limits import Faults, RateLimiter
 from .store import Store
 
 DEFAULT_SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seed.json")
-
-
-class Route:
-    """A method, a path template as the request log shows it (/api/v1/dashboards/{uuid}/get), a handler."""
-
-    def __init__(self, method, template, handler):
-        self.method = method
-        self.template = template
-        self.handler = handler
-        self.pattern = re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)))
-
-
-DASHBOARD_OPERATIONS = (
-    ("GET", "list", dashboards.list_dashboards),
-    ("POST", "create", dashboards.create_dashboard),
-    ("GET", "{uuid}/get", dashboards.get_dashboard),
-    ("POST", "{uuid}/modify", dashboards.modify_dashboard),
-    ("POST", "{uuid}/delete", dashboards.delete_dashboard),
-    ("GET", "{uuid}/export", dashboards.export_dashboard),
-    ("POST", "{uuid}/import", dashboards.import_dashboard),
-)
-# A server serves one of the two route sets: today's, or the older singular one (config legacy).
-CURRENT_ROUTES = [Route(method, "/api/v1/dashboards/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
-    Route("POST", "/api/v1/df/query_data_v1", objects.query_data)]
-LEGACY_ROUTES = [Route(method, "/api/v1/dashboard/" + operation, handler) for method, operation, handler in DASHBOARD_OPERATIONS] + [
-    Route("GET", "/api/v1/object/{class}/list", objects.list_objects)]
-# The key's own workspace (open-api/workspace/current.md), on both route sets.
-CURRENT_ROUTES.append(Route("GET", "/api/v1/workspace/get", dashboards.current_workspace))
-LEGACY_ROUTES.append(Route("GET", "/api/v1/workspace/get", dashboards.current_workspace))
-# Monitors (checkers.py): list, create, delete and import moved to /api/v1/checker/; the rest serve both.
-CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.CURRENT_ROUTES]
-LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in checkers.LEGACY_ROUTES]
-control.ROUTES.update(checkers.CONTROL_ROUTES)
-# Mute rules (mutes.py) and custom events (events.py): one set of routes, in both modes; their switches.
-for _family in (mutes, events):
-    CURRENT_ROUTES += [Route(method, template, handler) for method, template, handler in _family.ROUTES]
-    LEGACY_ROUTES += [Route(method, template, handler) for method, template, handler in _family.ROUTES]
-    control.ROUTES.update(_family.CONTROL_ROUTES)
-store.DEFAULT_CONFIG.update(mutes.CONFIG)
-store._CHOICES.update(mutes.CONFIG_CHOICES)
 
 
 @dataclass
@@ -74,16 +35,19 @@ class Resolved:
 class Emulator:
     """Everything behind the HTTP server: the store, the faults, the rate limits and the request log."""
 
-    def __init__(self, seed, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=time.monotonic):
+    def __init__(self, seed, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=None):
         startup_config = {}
         if legacy:
             startup_config["legacy"] = True
         if rate_limit:
             # True: the documented limits; a dict: those limits changed ({"per_key": 20, "window": 2}).
             startup_config["rate_limit"] = dict(rate_limit if isinstance(rate_limit, dict) else {}, enabled=True)
-        self.store = Store(seed, hosts, state_file, startup_config)
+        # One clock for the stores, the request log and the limiter; a bare function is its source (a test's fake).
+        self.clock = clock if isinstance(clock, Clock) else Clock(clock or time.time)
+        self.registry = REGISTRY
+        self.store = Store(seed, REGISTRY, hosts, state_file, startup_config, self.clock)
         self.faults = Faults()
-        self.limiter = RateLimiter(clock)
+        self.limiter = RateLimiter(self.clock.now)
         self.log = control.RequestLog()
 
     def reset(self, hosts=None):
@@ -95,7 +59,7 @@ class Emulator:
 
     def resolve(self, method, path, key):
         with self.store.lock:
-            routes = LEGACY_ROUTES if self.store.config["legacy"] else CURRENT_ROUTES
+            routes = self.registry.legacy_routes if self.store.config["legacy"] else self.registry.current_routes
             workspace = self.store.workspace_for_key(key) if key else None
         for route in routes:
             match = route.pattern.fullmatch(path)
@@ -144,6 +108,9 @@ class Emulator:
                     answer = resolved.route.handler(call)
                 if lists.shifted and config["shifting_lists"] == "once":
                     config["shifting_lists"] = False
+                if resolved.method == "POST":
+                    # Whatever a family declares as state reaches the state file after every change.
+                    self.store.save_state()
             except ApiError as err:
                 return err.status, envelope(err.status, error_code=err.error_code, message=err.message)
             except Exception as err:
@@ -248,11 +215,12 @@ def load_seed(path):
         return json.load(handle)
 
 
-def start_emulator(port=0, seed=None, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=time.monotonic):
+def start_emulator(port=0, seed=None, hosts=0, state_file=None, legacy=False, rate_limit=False, clock=None):
     """Serve the emulator on 127.0.0.1 from a background thread. Returns (base_url, stop).
 
     rate_limit: True for the documented limits, or a dict of rate_limit config ({"window": 2});
-    clock: the rate limiter's time source (seconds), so tests can move time instead of sleeping.
+    clock: a clock.Clock, or a function giving Unix seconds (a test's fake); every store, the request log
+    and the rate limiter read it, so tests move time instead of sleeping. Default: the wall clock.
     """
     emulator = Emulator(load_seed(seed or DEFAULT_SEED), hosts, state_file, legacy, rate_limit, clock)
     server = _Server(port, emulator)

@@ -8,42 +8,27 @@ import time
 import uuid
 
 from . import dashboards
-from .api import ApiError
+from .api import ApiError, Family
+from .clock import Clock
 
-DEFAULT_CONFIG = {
-    "legacy": False,
-    "tag_form": "tag_info",
-    "delete_answer": True,
-    "unique_names": False,
-    # Monitors: the keys of checker list items, the keys of export items (checkers.py).
-    "checker_list_form": "full",
-    "checker_export_form": "example",
-    "invalid_key_status": 403,
-    "success_error_code": "",
-    "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
-    # Lists: a new item appears at the top between two pages, once (then the switch turns off) or always (api.py).
-    "shifting_lists": False,
-    # Objects: whether DQL answers carry search_after, and whether wildcard() may start with a wildcard.
-    "search_after": True,
-    "left_wildcard": False,
-}
-
-_CHOICES = {
-    "legacy": (False, True),
-    "tag_form": ("tag_info", "tagInfo", "nested", "keyed"),
-    "delete_answer": (True, "map"),
-    "unique_names": (False, True),
-    "checker_list_form": ("full", "example"),
-    "checker_export_form": ("example", "full"),
-    "invalid_key_status": (403, 401),
-    "success_error_code": ("", None),
-    "shifting_lists": (False, "once", "always"),
-    "search_after": (True, False),
-    "left_wildcard": (False, True),
-}
-# The dashboards' switches and their defaults live with the dashboards (dashboards.py).
-DEFAULT_CONFIG.update(dashboards.CONFIG)
-_CHOICES.update(dashboards.CONFIG_CHOICES)
+# The server's own switches; each family declares its own (families.py).
+FAMILY = Family(
+    "server",
+    config={
+        "legacy": False,
+        "invalid_key_status": 403,
+        "success_error_code": "",
+        "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
+        # Lists: a new item appears at the top between two pages, once (then the switch turns off) or always (api.py).
+        "shifting_lists": False,
+    },
+    choices={
+        "legacy": (False, True),
+        "invalid_key_status": (403, 401),
+        "success_error_code": ("", None),
+        "shifting_lists": (False, "once", "always"),
+    },
+)
 
 # The two object namespaces of DQL: infrastructure objects and custom objects.
 NAMESPACES = {"O": "objects", "CO": "custom_objects"}
@@ -59,7 +44,7 @@ def _is_number(value, integer=False):
     return isinstance(value, kinds) and not isinstance(value, bool)
 
 
-def merge_config(current, changes):
+def merge_config(current, changes, choices):
     """The config after a partial change; ValueError names the first bad key."""
     if not isinstance(changes, dict):
         raise ValueError("the config change must be a JSON object")
@@ -67,9 +52,9 @@ def merge_config(current, changes):
     for key, value in changes.items():
         if key == "rate_limit":
             merged[key] = _merge_rate_limit(merged[key], value)
-        elif key in _CHOICES:
-            if not _is_one_of(value, _CHOICES[key]):
-                raise ValueError("config %s must be one of %s" % (key, json.dumps(list(_CHOICES[key]))))
+        elif key in choices:
+            if not _is_one_of(value, choices[key]):
+                raise ValueError("config %s must be one of %s" % (key, json.dumps(list(choices[key]))))
             merged[key] = value
         else:
             raise ValueError("unknown config key %r" % key)
@@ -100,15 +85,17 @@ def now_ms():
 
 
 class Workspace:
-    """One workspace: its keys, its objects by namespace and class, its dashboards and its tag ids."""
+    """One workspace: its keys, its objects by namespace and class, its tag ids, and each family's state."""
 
-    def __init__(self, workspace_uuid, keys, classes):
+    def __init__(self, workspace_uuid, keys, classes, states):
         self.uuid = workspace_uuid
         self.keys = keys
         self.classes = classes          # {"O": {class: [object]}, "CO": {...}}
-        self.dashboards = {}            # uuid -> dashboards.Dashboard, in creation order
-        self.tags = {}                  # tag name -> tag id
-        self.monitoring = None          # checkers.Monitoring: monitors, groups, alert policies; made on first use
+        self.tags = {}                  # tag name -> tag id, shared by every family that shows tags
+        # What each family declares (families.py): dashboards, monitoring, mute_rules, custom_events...
+        self.state = {}
+        for name, spec in states.items():
+            self.state[name] = spec.new(self)
 
     def tag_id(self, name):
         """Tags are workspace entities: one id per name, the same on every dashboard."""
@@ -162,11 +149,14 @@ def _prepare_objects(workspace_uuid, namespace, cls, raw_objects, load_ms):
 class Store:
     """All state behind the API. Callers hold `lock` around every use."""
 
-    def __init__(self, seed, hosts=0, state_file=None, config_changes=None):
+    def __init__(self, seed, registry, hosts=0, state_file=None, config_changes=None, clock=None):
         self.lock = threading.RLock()
+        self.clock = clock or Clock()
         self._seed = seed
+        self._states = registry.state
+        self._choices = registry.choices
         self._startup_hosts = hosts
-        self._startup_config = merge_config(DEFAULT_CONFIG, config_changes or {})
+        self._startup_config = merge_config(registry.config, config_changes or {}, self._choices)
         self.state_file = state_file
         self._next_id = 1
         self._seq = 0
@@ -226,8 +216,7 @@ class Store:
             except ApiError as err:
                 raise ValueError("dashboard %d of workspace %s: %s" % (position, workspace.uuid, err.message))
 
-    @staticmethod
-    def _build_workspace(spec):
+    def _build_workspace(self, spec):
         if not isinstance(spec, dict) or not isinstance(spec.get("uuid"), str) or not spec["uuid"]:
             raise ValueError("every workspace needs a uuid")
         keys = spec.get("keys", [])
@@ -243,14 +232,18 @@ class Store:
                 raise ValueError("%s of workspace %s must map class names to lists" % (spec_key, spec["uuid"]))
             classes[namespace] = {cls: _prepare_objects(spec["uuid"], namespace, cls, objects, load_ms)
                                   for cls, objects in by_class.items()}
-        return Workspace(spec["uuid"], list(keys), classes)
+        return Workspace(spec["uuid"], list(keys), classes, self._states)
+
+    def change_config(self, changes):
+        """Change some switches; ValueError (and no change) when one is unknown or gets a value it does not take."""
+        self.config = merge_config(self.config, changes, self._choices)
 
     def workspace_for_key(self, key):
         return self._keys.get(key)
 
     def uuid_taken(self, dashboard_uuid):
         """Dashboard uuids are global keys: one taken in any workspace is taken."""
-        return any(dashboard_uuid in workspace.dashboards for workspace in self.workspaces.values())
+        return any(dashboard_uuid in workspace.state["dashboards"] for workspace in self.workspaces.values())
 
     def next_dashboard_id(self):
         self._next_id += 1
@@ -262,17 +255,16 @@ class Store:
         return self._seq
 
     def save_state(self):
-        """Write every workspace's dashboards to the state file, if there is one; atomically."""
+        """Write every workspace's tags and declared state to the state file, if there is one; atomically."""
         if not self.state_file:
             return
-        state = {
-            "next_id": self._next_id,
-            "workspaces": {
-                workspace.uuid: {"tags": workspace.tags,
-                                 "dashboards": [dashboard.to_state() for dashboard in workspace.dashboards.values()]}
-                for workspace in self.workspaces.values()
-            },
-        }
+        workspaces = {}
+        for workspace in self.workspaces.values():
+            saved = {"tags": workspace.tags}
+            for name, spec in self._states.items():
+                saved[name] = spec.save(workspace.state[name])
+            workspaces[workspace.uuid] = saved
+        state = {"next_id": self._next_id, "seq": self._seq, "workspaces": workspaces}
         temporary = self.state_file + ".tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump(state, handle, ensure_ascii=False, indent=1)
@@ -283,15 +275,16 @@ class Store:
             state = json.load(handle)
         try:
             self._next_id = max(self._next_id, state["next_id"])
-            # Dashboards of workspaces the seed does not define have no key to reach them: they are dropped.
+            self._seq = max(self._seq, state.get("seq", 0))
+            # State of workspaces the seed does not define has no key to reach it: it is dropped.
             for workspace_uuid, saved in state["workspaces"].items():
                 workspace = self.workspaces.get(workspace_uuid)
                 if workspace is None:
                     continue
                 workspace.tags.update(saved["tags"])
-                for record in saved["dashboards"]:
-                    dashboard = dashboards.Dashboard.from_state(record)
-                    workspace.dashboards[dashboard.uuid] = dashboard
-                    self._seq = max(self._seq, dashboard.seq)
+                # A family the file does not know yet (one added since it was written) starts empty.
+                for name, spec in self._states.items():
+                    if name in saved:
+                        workspace.state[name] = spec.restore(saved[name], workspace)
         except (AttributeError, KeyError, TypeError) as err:
             raise ValueError("%s is not a state file of the emulator (%s: %s)" % (self.state_file, type(err).__name__, err))

@@ -12,6 +12,7 @@ from emulator_http import names, rows
 
 from guance_emulator import dql, objects
 from guance_emulator.api import Call
+from guance_emulator.families import REGISTRY
 from guance_emulator.server import DEFAULT_SEED, load_seed
 from guance_emulator.store import Store
 
@@ -189,7 +190,7 @@ class _Counting:
 
 @pytest.mark.parametrize("hosts", [1000, 50000])
 def test_a_page_after_the_first_costs_no_pass_over_the_workspace(monkeypatch, hosts):
-    store = Store(load_seed(DEFAULT_SEED), hosts=hosts)
+    store = Store(load_seed(DEFAULT_SEED), REGISTRY, hosts=hosts)
     workspace = store.workspace_for_key("emulator-key-a")
     counting = _Counting(monkeypatch)
 
