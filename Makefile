@@ -49,7 +49,7 @@ COLLECTION_VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 # The 2.21 entry runs as a second lane beside the first (see tests/tools/stages.sh).
 # Stages of the docs, the demo and the benchmarks ride in EXTRA_TEST_STAGES (first lane).
 TEST_STAGES := venv sanity units integration emulator-tests lint build
-EXTRA_TEST_STAGES ?= docs-check demo-runner-test bench
+EXTRA_TEST_STAGES ?= docs-check demo-runner-test readme-test bench
 TEST_STAGES_2.21 := "venv MATRIX=2.21" "units MATRIX=2.21" "integration MATRIX=2.21" "sanity MATRIX=2.21"
 
 .PHONY: help test pythons venv run-venv get-pip layout sanity units integration emulator-tests lint build clean
@@ -75,6 +75,7 @@ help:
 	@echo "make live-test       tests/live/ against a real workspace (GUANCE_API_KEY, GUANCE_SITE or GUANCE_ENDPOINT);"
 	@echo "                     skips without them; not part of make test (docs/developing.md)"
 	@echo "make demo-runner-test the demo playbook through ansible-runner, as an AWX job runs it"
+	@echo "make readme-test     the README's first screen as written: make demo's summary, the install, the first playbook"
 	@echo "make docs            regenerate docs/reference from the plugins' documentation"
 	@echo "make docs-check      fail when docs/reference is stale or the docs do not lint"
 	@echo "make bench           request counts (fail over budget), then time, memory and pacing against hand-written baselines"
@@ -157,22 +158,29 @@ clean:
 	rm -rf .build .venv .venv-*
 
 # The demo, the AWX engine test and the generated reference (tests/tools/demo*, tests/tools/docs*).
-.PHONY: demo demo-runner-test docs docs-check
+.PHONY: demo demo-runner-test readme-test docs docs-check
 
 # It measures itself from the moment make starts, run environment included (a figure, not a test).
 ifneq ($(filter demo,$(MAKECMDGOALS)),)
   DEMO_START := $(shell date +%s%N)
 endif
 
+# The emulator's state between demos (DEMO_STATE=FILE for another, as readme-test does).
+DEMO_STATE ?= $(CURDIR)/.build/demo-state.json
+
 demo: run-venv
 	@start=$(or $(DEMO_START),$$(date +%s%N)); \
-	PATH=$(CURDIR)/$(RUN_VENV)/bin:$$PATH $(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(CURDIR)/.build/demo-state.json; \
+	PATH=$(CURDIR)/$(RUN_VENV)/bin:$$PATH $(IN_LAYOUT) $(CURDIR)/tests/tools/demo.sh $(DEMO_STATE); \
 	load="load average $$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') on $$(nproc 2>/dev/null || echo '?') cores"; \
 	awk -v ns=$$(( $$(date +%s%N) - start )) -v load="$$load" \
 	  'BEGIN { printf "make demo: %.1f s in all, run environment included (%s)\n", ns / 1e9, load }'
 
 demo-runner-test: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/demo_runner_test.py
+
+# The README's first screen, followed as written on this clone (make demo, the install commands, the first playbook).
+readme-test: venv
+	$(PYTHON) tests/tools/readme_test.py
 
 docs: venv
 	$(IN_LAYOUT) $(PYTHON) $(CURDIR)/tests/tools/docs.py generate $(CURDIR)/docs/reference
