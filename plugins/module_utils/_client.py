@@ -108,6 +108,18 @@ ROUTES = {
     "checkers.import": ("POST", "/api/v1/checker/import", "/api/v1/monitor/check/import"),
     "checkers.set_disable": ("POST", "/api/v1/checker/set_disable", None),
     "monitor_groups.list": ("GET", "/api/v1/monitor/group/list", None),
+    # Monitor groups (open-api/monitor/*.md, whose titles still say alert policy): the uuid in the path.
+    "monitor_groups.create": ("POST", "/api/v1/monitor/group/create", None),
+    "monitor_groups.get": ("GET", "/api/v1/monitor/group/{uuid}/get", None),
+    "monitor_groups.modify": ("POST", "/api/v1/monitor/group/{uuid}/modify", None),
+    "monitor_groups.delete": ("POST", "/api/v1/monitor/group/{uuid}/delete", None),
+    # Notification targets (open-api/notify-object/*.md): the uuid goes in the body or the query, never the path.
+    "notify_objects.list": ("GET", "/api/v1/notify_object/list", None),
+    "notify_objects.get": ("GET", "/api/v1/notify_object/get", None),
+    "notify_objects.create": ("POST", "/api/v1/notify_object/create", None),
+    "notify_objects.modify": ("POST", "/api/v1/notify_object/modify", None),
+    "notify_objects.delete": ("POST", "/api/v1/notify_object/delete", None),
+    "notify_objects.batch_delete": ("POST", "/api/v1/notify_object/batch_delete", None),
     "alert_policies.list": ("GET", "/api/v1/alert_policy/list", None),
 }
 

@@ -7,7 +7,7 @@ per-workspace state. Adding a family is one module and one line in FAMILIES; not
 import re
 from dataclasses import dataclass
 
-from . import checkers, control, dashboards, events, mutes, objects, store
+from . import checkers, control, dashboards, events, mutes, notify_objects, objects, store
 
 FAMILIES = [
     store.FAMILY,
@@ -17,6 +17,7 @@ FAMILIES = [
     checkers.FAMILY,
     mutes.FAMILY,
     events.FAMILY,
+    notify_objects.FAMILY,
 ]
 
 

@@ -24,6 +24,8 @@ DEFAULT_CONFIG.update(tag_form="documented", delete_answer="map", sparse_answers
                       specify_uuid="enforced", create_barrier=0)
 # Lists shifting between pages (test_emulator_faults_limits.py).
 DEFAULT_CONFIG.update(shifting_lists=False)
+# Notification targets: the list form, the delete body and the secrets (test_emulator_notify_objects.py).
+DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify_secrets="shown")
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
 
 
