@@ -7,7 +7,7 @@ and kept while the objects stay the same, so a page costs the same at 50,000 obj
 
 import time
 
-from . import dql
+from . import dql, metrics
 from .api import Answer, Family, page_params, paged, param_error
 
 DEFAULT_LIMIT = 1000
@@ -44,6 +44,8 @@ def _run_query(store, workspace, position, entry):
     started = time.perf_counter()
     if not isinstance(entry, dict) or entry.get("qtype") != "dql" or not isinstance(entry.get("query"), dict):
         raise param_error("queries[%d] must be {\"qtype\": \"dql\", \"query\": {...}}" % position)
+    if metrics.handles(entry):
+        return metrics.run_query(store, workspace, entry)
     spec = entry["query"]
     statement = dql.parse(spec.get("q"))
     left = statement.left_wildcards()

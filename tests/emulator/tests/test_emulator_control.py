@@ -26,6 +26,8 @@ DEFAULT_CONFIG.update(tag_form="documented", delete_answer="map", sparse_answers
 DEFAULT_CONFIG.update(shifting_lists=False)
 # Notification targets: the list form, the delete body and the secrets (test_emulator_notify_objects.py).
 DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify_secrets="shown")
+# Metric series: the no-data form, the order, the group tags and running queries (test_emulator_metrics.py).
+DEFAULT_CONFIG.update(metric_no_data="no_series", metric_order="newest_first", metric_group_tags="tags", metric_running=0)
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
 
 

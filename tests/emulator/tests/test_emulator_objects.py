@@ -244,7 +244,7 @@ def test_a_malformed_query_body_is_refused(client, body):
     ("   ", "non-empty DQL"),
     ("HOST", "expected '::' after the namespace"),
     ("::HOST", "expected a namespace"),
-    ("M::`cpu`", "namespace M:: is not served"),
+    ("L::`nginx`", "namespace L:: is not served"),
     ("L::nginx", "namespace L:: is not served"),
     ("O::", "expected a class name"),
     ("O::`HOST", "unterminated backtick"),
