@@ -21,7 +21,7 @@ def parse_args(argv):
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = pick a free one)")
     parser.add_argument("--seed", default=DEFAULT_SEED, help="seed file (default: %(default)s)")
     parser.add_argument("--hosts", type=int, default=0, help="add N synthetic hosts to workspace A")
-    parser.add_argument("--state-file", help="keep dashboards in this JSON file across restarts")
+    parser.add_argument("--state-file", help="keep dashboards, monitors, mute rules and events in this JSON file across restarts")
     parser.add_argument("--legacy", action="store_true", help="serve only the older singular routes")
     parser.add_argument("--rate-limit", action="store_true", help="enforce the rate limits from the start")
     # The same variables set the client's pacing, so both agree on a short window in tests.

@@ -17,7 +17,6 @@ What the pages show, played with values from the emulator's own state:
 import copy
 import random
 import string
-import time
 import uuid
 
 from .api import Answer, Family, State, not_found, page_params, paged, param_error
@@ -40,8 +39,9 @@ LIST_EXAMPLE_KEYS = ("createAt", "creator", "crontabInfo", "deleteAt", "extend",
 class Monitoring:
     """A workspace's monitors, monitor groups and alert policies."""
 
-    def __init__(self, workspace_uuid):
+    def __init__(self, workspace_uuid, clock):
         self.workspace_uuid = workspace_uuid
+        self.clock = clock
         self.checkers = {}          # uuid -> stored monitor fields
         self.groups = {}            # uuid -> group
         self.policies = {}          # uuid -> alert policy
@@ -52,8 +52,9 @@ class Monitoring:
         found = self.group_named(name)
         if found:
             return found
-        group = {"alertOpt": {}, "config": {}, "createAt": int(time.time()), "creator": "acnt_emulator", "deleteAt": -1,
-                 "id": len(self.groups) + 1, "name": name, "status": 0, "type": kind, "updateAt": int(time.time()),
+        now = self.clock.seconds()
+        group = {"alertOpt": {}, "config": {}, "createAt": now, "creator": "acnt_emulator", "deleteAt": -1,
+                 "id": len(self.groups) + 1, "name": name, "status": 0, "type": kind, "updateAt": now,
                  "updator": "acnt_emulator", "uuid": "monitor_" + _hex(self.workspace_uuid, "group", name),
                  "workspaceUUID": self.workspace_uuid}
         self.groups[group["uuid"]] = group
@@ -63,9 +64,10 @@ class Monitoring:
         found = next((p for p in self.policies.values() if p["name"] == name), None)
         if found:
             return found
-        policy = {"alertOpt": {"aggInterval": 120, "alertTarget": [], "silentTimeout": 21600}, "createAt": int(time.time()),
+        now = self.clock.seconds()
+        policy = {"alertOpt": {"aggInterval": 120, "alertTarget": [], "silentTimeout": 21600}, "createAt": now,
                   "creator": "acnt_emulator", "deleteAt": -1, "id": len(self.policies) + 1, "name": name, "refCountInfo": {},
-                  "ruleTimezone": "Asia/Shanghai", "score": 0, "status": 0, "updateAt": int(time.time()),
+                  "ruleTimezone": "Asia/Shanghai", "score": 0, "status": 0, "updateAt": now,
                   "updator": "acnt_emulator", "uuid": "altpl_" + _hex(self.workspace_uuid, "policy", name),
                   "workspaceUUID": self.workspace_uuid}
         self.policies[policy["uuid"]] = policy
@@ -76,7 +78,7 @@ class Monitoring:
 
     @classmethod
     def from_state(cls, saved, workspace):
-        state = cls(workspace.uuid)
+        state = cls(workspace.uuid, workspace.clock)
         state.checkers, state.groups, state.policies, state.seq = saved["checkers"], saved["groups"], saved["policies"], saved["seq"]
         return state
 
@@ -365,7 +367,7 @@ def _crontab(every):
 
 
 def _new_checker(call, state, fields, created_way):
-    now = int(time.time())
+    now = call.store.clock.seconds()
     state.seq += 1
     script = _script(fields.pop("jsonScript"))
     checker = {
@@ -384,7 +386,7 @@ def _new_checker(call, state, fields, created_way):
 
 def _touch(call, state, checker):
     state.seq += 1
-    checker.update(updateAt=int(time.time()), updator=call.key_id, seq=state.seq)
+    checker.update(updateAt=call.store.clock.seconds(), updator=call.key_id, seq=state.seq)
 
 
 # --- where they are served ------------------------------------------------------------------------------
@@ -460,6 +462,6 @@ FAMILY = Family(
     # The keys of checker list items, the keys of export items.
     config={"checker_list_form": "full", "checker_export_form": "example"},
     choices={"checker_list_form": ("full", "example"), "checker_export_form": ("example", "full")},
-    state={"monitoring": State(new=lambda workspace: Monitoring(workspace.uuid), save=Monitoring.to_state,
+    state={"monitoring": State(new=lambda workspace: Monitoring(workspace.uuid, workspace.clock), save=Monitoring.to_state,
                                restore=Monitoring.from_state)},
 )

@@ -3,7 +3,6 @@
 import copy
 import json
 import threading
-import time
 
 from .api import Family
 
@@ -11,7 +10,8 @@ from .api import Family
 class RequestLog:
     """Every API request in arrival order, with what the tests count them by; never the key."""
 
-    def __init__(self):
+    def __init__(self, clock):
+        self._clock = clock
         self._lock = threading.Lock()
         self._entries = []
 
@@ -20,7 +20,7 @@ class RequestLog:
             entry = {
                 "seq": len(self._entries) + 1, "method": method, "path": path, "route": route,
                 "query": {name: values[0] if len(values) == 1 else values for name, values in query.items()},
-                "status": None, "time": time.time(), "workspace": workspace,
+                "status": None, "time": self._clock.now(), "workspace": workspace,
             }
             self._entries.append(entry)
             return entry
@@ -104,6 +104,26 @@ def _clear_faults(emulator, query, body):
     return {"ok": True}
 
 
+def _get_clock(emulator, query, body):
+    return {"now": emulator.clock.now()}
+
+
+def _move_clock(emulator, query, body):
+    """{"advance": seconds} or {"set": Unix seconds}: time moves for every store, the log and the rate limits."""
+    if not isinstance(body, dict) or len(body) != 1 or not set(body) <= {"advance", "set"}:
+        raise ValueError('clock takes {"advance": seconds} or {"set": Unix seconds}')
+    (how, value), = body.items()
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("clock %s must be a number of seconds" % how)
+    if how == "advance":
+        if value < 0:
+            raise ValueError("clock advance must not be negative: time does not go back")
+        emulator.clock.advance(value)
+    else:
+        emulator.clock.set(value)
+    return {"now": emulator.clock.now()}
+
+
 def _requests(emulator, query, body):
     return {"requests": emulator.log.entries()}
 
@@ -122,6 +142,8 @@ FAMILY = Family("control", control_routes={
     ("POST", "/__emulator/faults"): _add_fault,
     ("GET", "/__emulator/faults"): _list_faults,
     ("POST", "/__emulator/faults/clear"): _clear_faults,
+    ("GET", "/__emulator/clock"): _get_clock,
+    ("POST", "/__emulator/clock"): _move_clock,
     ("GET", "/__emulator/requests"): _requests,
     ("POST", "/__emulator/requests/clear"): _clear_requests,
 })

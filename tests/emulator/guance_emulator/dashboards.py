@@ -9,7 +9,6 @@ import copy
 import json
 import re
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -353,7 +352,7 @@ def _new_dashboard(store, workspace, creator, body, fields, dashboard_uuid):
         raise param_error("templateInfo must be an object")
     template_info = template_info or {}
     template = _build_template(template_info)
-    now = int(time.time())
+    now = store.clock.seconds()
     dashboard_uuid = dashboard_uuid or "dsbd_" + uuid.uuid4().hex
     shown = {
         "uuid": dashboard_uuid,
@@ -414,7 +413,7 @@ def _updator_info(creator):
 
 
 def _touch(store, dashboard, updator):
-    dashboard.fields.update(updateAt=int(time.time()), updator=updator, updatorInfo=_updator_info(updator))
+    dashboard.fields.update(updateAt=store.clock.seconds(), updator=updator, updatorInfo=_updator_info(updator))
     dashboard.seq = store.next_seq()
 
 

@@ -6,7 +6,6 @@ as get.md shows events: flat fields, `__docid` (E_...), `df_source` custom, `df_
 field (customTags) as a field of its own.
 """
 
-import time
 import uuid
 
 from .api import Answer, Family, State, not_found, param_error
@@ -35,7 +34,7 @@ def create_event(call):
     if not isinstance(tags, dict):
         raise param_error("customTags must be an object")
     event = dict(tags)
-    event.update({"__docid": "E_" + uuid.uuid4().hex[:20], "date": date, "time": date, "create_time": int(time.time() * 1000),
+    event.update({"__docid": "E_" + uuid.uuid4().hex[:20], "date": date, "time": date, "create_time": call.store.clock.ms(),
                   "df_source": "custom", "df_status": body["status"], "df_title": body["title"],
                   "df_message": body.get("message", "")})
     if "origin" in body:

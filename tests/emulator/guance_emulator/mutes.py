@@ -13,7 +13,6 @@ What the pages show, played with values from the emulator's own state:
 
 import datetime
 import re
-import time
 import uuid
 import zoneinfo
 
@@ -69,7 +68,7 @@ def list_rules(call):
 def create_rule(call):
     fields = _valid_fields(call.body_object())
     _defaults(fields)
-    now = int(time.time())
+    now = call.store.clock.seconds()
     state = rules(call.workspace)
     rule = dict(fields, uuid="mute_" + uuid.uuid4().hex, id=len(state) + 1, workspaceUUID=call.workspace.uuid,
                 createAt=now, updateAt=now, creator=call.key_id, updator=call.key_id, deleteAt=-1, status=0,
@@ -83,7 +82,7 @@ def modify_rule(call):
     fields = _valid_fields(call.body_object())
     # What the body leaves out stays as it was.
     rule.update(fields)
-    rule.update(updateAt=max(int(time.time()), rule["updateAt"]), updator=call.key_id, seq=call.store.next_seq())
+    rule.update(updateAt=max(call.store.clock.seconds(), rule["updateAt"]), updator=call.key_id, seq=call.store.next_seq())
     return Answer(render(call.store.config, rule))
 
 

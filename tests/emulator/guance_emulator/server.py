@@ -48,9 +48,11 @@ class Emulator:
         self.store = Store(seed, REGISTRY, hosts, state_file, startup_config, self.clock)
         self.faults = Faults()
         self.limiter = RateLimiter(self.clock.now)
-        self.log = control.RequestLog()
+        self.log = control.RequestLog(self.clock)
 
     def reset(self, hosts=None):
+        # The clock first: the seed's ages become times on it.
+        self.clock.restart()
         with self.store.lock:
             self.store.reset(hosts)
         self.faults.clear()

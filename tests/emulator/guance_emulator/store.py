@@ -4,7 +4,6 @@ import copy
 import json
 import os
 import threading
-import time
 import uuid
 
 from . import dashboards
@@ -80,16 +79,13 @@ def _merge_rate_limit(current, changes):
     return merged
 
 
-def now_ms():
-    return int(time.time() * 1000)
-
-
 class Workspace:
     """One workspace: its keys, its objects by namespace and class, its tag ids, and each family's state."""
 
-    def __init__(self, workspace_uuid, keys, classes, states):
+    def __init__(self, workspace_uuid, keys, classes, states, clock):
         self.uuid = workspace_uuid
         self.keys = keys
+        self.clock = clock              # the emulator's one clock, for state made before any request
         self.classes = classes          # {"O": {class: [object]}, "CO": {...}}
         self.tags = {}                  # tag name -> tag id, shared by every family that shows tags
         # What each family declares (families.py): dashboards, monitoring, mute_rules, custom_events...
@@ -178,7 +174,7 @@ class Store:
             # They go to the seed's first workspace: wksp_emulator_a in the default seed.
             workspace = next(iter(self.workspaces.values()))
             workspace.classes["O"].setdefault("HOST", []).extend(
-                _prepare_objects(workspace.uuid, "O", "HOST", synthetic_hosts(count), now_ms()))
+                _prepare_objects(workspace.uuid, "O", "HOST", synthetic_hosts(count), self.clock.ms()))
             self.objects_generation += 1
             self.query_cache = {}
         if clear_state_file:
@@ -224,7 +220,7 @@ class Store:
             raise ValueError("keys of workspace %s must be a list of non-empty strings" % spec["uuid"])
         if not isinstance(spec.get("dashboards", []), list):
             raise ValueError("dashboards of workspace %s must be a list" % spec["uuid"])
-        load_ms = now_ms()
+        load_ms = self.clock.ms()
         classes = {}
         for namespace, spec_key in NAMESPACES.items():
             by_class = spec.get(spec_key, {})
@@ -232,7 +228,7 @@ class Store:
                 raise ValueError("%s of workspace %s must map class names to lists" % (spec_key, spec["uuid"]))
             classes[namespace] = {cls: _prepare_objects(spec["uuid"], namespace, cls, objects, load_ms)
                                   for cls, objects in by_class.items()}
-        return Workspace(spec["uuid"], list(keys), classes, self._states)
+        return Workspace(spec["uuid"], list(keys), classes, self._states, self.clock)
 
     def change_config(self, changes):
         """Change some switches; ValueError (and no change) when one is unknown or gets a value it does not take."""

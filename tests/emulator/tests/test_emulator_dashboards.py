@@ -4,7 +4,6 @@ import glob
 import json
 import os
 import re
-import time
 
 import pytest
 
@@ -12,6 +11,8 @@ from emulator_http import EMULATOR_DIR, KEY_B, NO_BODY
 
 BASE = "/api/v1/dashboards/"
 UNKNOWN_UUID = "dsbd_0123456789abcdef0123456789abcdef"
+# 2026-01-01 00:00:00 UTC, where a test sets the emulator's clock.
+NEW_YEAR = 1767225600
 FIXTURES = os.path.join(EMULATOR_DIR, "..", "unit", "fixtures", "dashboards")
 
 
@@ -47,11 +48,11 @@ def path(uuid, action):
 
 
 def test_create_answers_the_dashboard_object_with_every_documented_field(client):
-    before = int(time.time())
+    client.control("POST", "clock", {"set": NEW_YEAR})
     created = client.create("Minimal")
     assert re.fullmatch(r"dsbd_[0-9a-f]{32}", created["uuid"])
     assert isinstance(created["id"], int)
-    assert before <= created["createAt"] == created["updateAt"] <= time.time()
+    assert created["createAt"] == created["updateAt"] == NEW_YEAR
     assert re.fullmatch(r"wsak_[0-9a-f]{32}", created["creator"]) and created["updator"] == created["creator"]
     expected = {
         "name": "Minimal", "desc": "", "identifier": "", "workspaceUUID": "wksp_emulator_a", "deleteAt": -1,
@@ -144,7 +145,7 @@ def test_an_unknown_dashboard_is_not_found(client, action, method, uuid):
 
 def test_modify_changes_only_the_fields_it_is_given(client):
     created = client.create("Original", desc="first", tagNames=["a", "b"], extend={"x": 1}, templateInfo=TEMPLATE)
-    time.sleep(1.01)
+    client.control("POST", "clock", {"advance": 1})
     modified = client.ok("POST", path(created["uuid"], "modify"), body={"desc": "second"})
     assert modified["desc"] == "second"
     unchanged = ("name", "extend", "createAt", "chartPos", "identifier", "isPublic", "id", "uuid")
@@ -348,7 +349,7 @@ def test_tags_keep_their_id_across_dashboards(client):
 def test_import_rebuilds_the_charts_and_keeps_the_dashboard(client):
     created = client.create("Imported into", desc="kept", tagNames=["kept"], templateInfo=TEMPLATE)
     before = client.ok("GET", path(created["uuid"], "export"))
-    time.sleep(1.01)
+    client.control("POST", "clock", {"advance": 1})
     new_template = {"title": "ignored", "summary": "ignored", "tagInfo": [{"name": "ignored"}],
                     "main": {"charts": [dict(chart) for chart in before["main"]["charts"][:2]]}}
     imported = client.ok("POST", path(created["uuid"], "import"), body={"templateInfo": new_template})
