@@ -307,6 +307,8 @@ def items_of(module, option, spec, label_of, validate=None):
     shared = dict((k, v) for k, v in module.params.items() if k != option)
     found = []
     for index, item in enumerate(module.params[option]):
+        # A list option with suboptions (needed for no_log ones) gets None for each one an item leaves out.
+        item = dict((k, v) for k, v in item.items() if v is not None)
         unknown = sorted(set(item) - set(spec))
         if unknown:
             raise OptionError("%s[%d] has options %s that do not apply to one item (connection options are the "

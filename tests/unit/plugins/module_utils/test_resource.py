@@ -247,6 +247,12 @@ def test_bad_items_are_refused_naming_the_item(item, message):
         core.items_of(module, "items", SPEC, label, validate)
 
 
+def test_items_take_the_tasks_value_for_an_option_ansible_filled_in_as_none():
+    module = TaskModule(items=[{"name": "a", "size": None, "state": None}], name=None, size=3, state="absent")
+    found = core.items_of(module, "items", SPEC, label)
+    assert (found[0].params["size"], found[0].params["state"]) == (3, "absent")
+
+
 def test_run_items_in_order_with_headed_diffs_and_the_failing_item_named():
     module = TaskModule(items=[{"name": "a"}, {"name": "b"}, {"name": "c"}], name=None, size=3, state="present")
     seen = []
