@@ -150,6 +150,13 @@ def paged(items, page_index, page_size):
     return Answer(page, page_info)
 
 
+def list_content(call, answer):
+    """A page of a list whose page shows a bare array, in the form config list_content asks for."""
+    if call.store.config["list_content"] == "data":
+        answer.content = {"data": answer.content}
+    return answer
+
+
 # Whether the request being handled plays config shifting_lists (set by the server around each handler).
 _LISTS = threading.local()
 

@@ -19,7 +19,7 @@ import random
 import string
 import uuid
 
-from .api import Answer, Family, State, not_found, page_params, paged, param_error
+from .api import Answer, Family, State, list_content, not_found, page_params, paged, param_error
 
 DEFAULT_GROUP = "默认分组"
 CHECKER_TYPES = ("trigger", "outer_event_checker", "smartMonitor")
@@ -143,7 +143,7 @@ def list_checkers(call):
     found.sort(key=lambda c: (c["updateAt"], c["seq"]), reverse=True)
     answer = paged(found, page_index, page_size)
     answer.content = [list_item(call.store, call.workspace, c) for c in answer.content]
-    return answer
+    return list_content(call, answer)
 
 
 def _commas(call, param):
@@ -186,8 +186,12 @@ def modify_checker(call):
 
 def delete_checkers(call):
     state = monitoring(call.workspace)
-    for rule_uuid in _rule_uuids(call.body_object()):
-        # Uuids the workspace does not hold are passed over: the page names no error for them.
+    uuids = _rule_uuids(call.body_object())
+    unknown = [u for u in uuids if u not in state.checkers]
+    if unknown and call.store.config["checker_delete_unknown"] == "not_found":
+        raise not_found("no monitor %s in this workspace" % ", ".join(unknown))
+    for rule_uuid in uuids:
+        # By default uuids the workspace does not hold are passed over: delete.md names no error for them.
         state.checkers.pop(rule_uuid, None)
     return Answer(True)
 
@@ -459,9 +463,10 @@ FAMILY = Family(
         ("POST", "/__emulator/monitoring"): control_monitoring,
         ("GET", "/__emulator/checkers"): control_checkers,
     },
-    # The keys of checker list items, the keys of export items.
-    config={"checker_list_form": "full", "checker_export_form": "example"},
-    choices={"checker_list_form": ("full", "example"), "checker_export_form": ("example", "full")},
+    # The keys of checker list items, the keys of export items, what delete does with a uuid it does not know.
+    config={"checker_list_form": "full", "checker_export_form": "example", "checker_delete_unknown": "ignored"},
+    choices={"checker_list_form": ("full", "example"), "checker_export_form": ("example", "full"),
+             "checker_delete_unknown": ("ignored", "not_found")},
     state={"monitoring": State(new=lambda workspace: Monitoring(workspace.uuid, workspace.clock), save=Monitoring.to_state,
                                restore=Monitoring.from_state)},
 )

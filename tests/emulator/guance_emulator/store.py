@@ -20,12 +20,16 @@ FAMILY = Family(
         "rate_limit": {"enabled": False, "per_key": 20, "per_workspace": 200, "window": 60},
         # Lists: a new item appears at the top between two pages, once (then the switch turns off) or always (api.py).
         "shifting_lists": False,
+        # The lists of dashboards, monitors and mute rules: content a bare array (as their pages show), or
+        # {"data": [...]} as other lists of the service have it; pageInfo beside it either way (api.list_content).
+        "list_content": "bare",
     },
     choices={
         "legacy": (False, True),
         "invalid_key_status": (403, 401),
         "success_error_code": ("", None),
         "shifting_lists": (False, "once", "always"),
+        "list_content": ("bare", "data"),
     },
 )
 
