@@ -52,15 +52,18 @@ class Family:
       where an operation does not take the uuid in its path (by_path is the default).
     name_of: the name an item of the list shows, or None when it shows none.
     uuid_prefix: how a uuid of this family starts, so a reference can be told from a name.
+    uuid_query: the list's query parameter that filters by uuid, where a family without a get route
+      has one (get then reads that answer instead of every page).
     """
 
-    def __init__(self, kind, kinds, routes, requests=None, name_of=plain_name, uuid_prefix=None):
+    def __init__(self, kind, kinds, routes, requests=None, name_of=plain_name, uuid_prefix=None, uuid_query=None):
         self.kind = kind
         self.kinds = kinds
         self.routes = dict(routes)
         self.requests = dict(requests or {})
         self.name_of = name_of
         self.uuid_prefix = uuid_prefix
+        self.uuid_query = uuid_query
 
     def __repr__(self):
         return "Family(%r)" % self.kind
@@ -112,9 +115,15 @@ def find_by_name(client, family, name):
 def find_named(client, family, names):
     """{name: item} for those of `names` the whole list holds, in one reading of the list: what a role
     re-applying a folder needs. A name held twice is a ConflictError."""
+    return named_in(family, items(client, family), names)
+
+
+def named_in(family, listed, names):
+    """{name: item} for those of `names` that items of `listed` (a whole list, read once) show; a name
+    held twice is a ConflictError. For callers that need the list for more than names."""
     wanted = set(names)
     found = {}
-    for item in items(client, family):
+    for item in listed:
         name = family.name_of(item)
         if name in wanted:
             if name in found:
@@ -131,7 +140,8 @@ def get(client, family, uuid):
             return send(client, family, "get", uuid=uuid)
         except NotFoundError:
             return None
-    return next((item for item in items(client, family) if item.get("uuid") == uuid), None)
+    query = {family.uuid_query: uuid} if family.uuid_query else None
+    return next((item for item in items(client, family, query=query) if item.get("uuid") == uuid), None)
 
 
 def resolve(client, family, option, references):

@@ -104,6 +104,20 @@ def test_get_without_a_get_route_reads_the_list():
     assert core.get(client, LISTED, "thg_9") is None
 
 
+def test_get_filters_the_list_by_uuid_where_the_family_has_such_a_query():
+    by_query = core.Family("thing", "things", {"list": "mutes.list"}, uuid_query="thingUUID")
+    client = ScriptedClient([{"uuid": "thg_1", "name": "a"}])
+    assert core.get(client, by_query, "thg_1")["name"] == "a"
+    assert client.calls[0][2]["thingUUID"] == "thg_1"
+
+
+def test_named_in_reads_a_list_already_read():
+    listed = [{"uuid": "thg_1", "name": "a"}, {"uuid": "thg_2", "name": "b"}, {"uuid": "thg_3"}]
+    assert core.named_in(THINGS, listed, ["a", "c"]) == {"a": listed[0]}
+    with pytest.raises(ConflictError, match="thg_1, thg_4"):
+        core.named_in(THINGS, listed + [{"uuid": "thg_4", "name": "a"}], ["a"])
+
+
 def test_resolve_keeps_order_takes_uuids_as_given_and_names_the_option():
     client = ScriptedClient([{"uuid": "thg_1", "name": "a"}, {"uuid": "thg_2", "name": "b"}])
     assert core.resolve(client, THINGS, "things", ["b", "thg_7", "a"]) == ["thg_2", "thg_7", "thg_1"]
