@@ -235,30 +235,10 @@ def client_from_params(params, no_log_values=None, **client_options):
 
 
 def client_from_module(module, **client_options):
-    """The client of a module: its params checked, its secrets masked, the client's warnings passed on.
+    """The client of a module: its params checked and its secrets added to the module's no_log_values.
 
-    `module` is an AnsibleModule; only its params, no_log_values, warn, exit_json and fail_json are
-    used. `client_options` go to GuanceClient as they are.
+    `module` is an AnsibleModule; only its params and no_log_values are used. `client_options` go
+    to GuanceClient as they are. The module hands the client to _results.finish or _results.fail,
+    which pass its warnings on.
     """
-    client = client_from_params(module.params, module.no_log_values, **client_options)
-    _warn_on_leaving(module, client)
-    return client
-
-
-def _warn_on_leaving(module, client):
-    # The pacing file may fail at any request, so the client's warnings are known only when the module
-    # ends; wrapping its two exits passes them on once, on success and failure alike, without a line
-    # in each module.
-    passed_on = []
-
-    def leaving(leave):
-        def leave_with_warnings(*args, **kwargs):
-            if not passed_on:
-                passed_on.append(True)
-                for warning in client.warnings:
-                    module.warn(warning)
-            return leave(*args, **kwargs)
-        return leave_with_warnings
-
-    module.exit_json = leaving(module.exit_json)
-    module.fail_json = leaving(module.fail_json)
+    return client_from_params(module.params, module.no_log_values, **client_options)

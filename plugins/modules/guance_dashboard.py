@@ -402,6 +402,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 # The options of one dashboard.
 DASHBOARD_OPTIONS = dict(
@@ -675,8 +676,8 @@ def run_items(module, api):
         try:
             changed, dashboard, diff = run(item, api, outcome)
         except GuanceError as e:
-            module.fail_json(msg="%s: %s" % (item.label, e), changed=any(r["changed"] for r in results),
-                             dashboards=results, **e.details())
+            fail(module, api.client, "%s: %s" % (item.label, e), changed=any(r["changed"] for r in results),
+                 dashboards=results, **e.details())
         results.append(result_of(changed, dashboard, item.params, outcome))
         diffs.append(diff_of(diff, item.label))
     result = dict(changed=any(r["changed"] for r in results), dashboards=results)
@@ -697,12 +698,14 @@ def run_one(module, api):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("dashboards", "name"), ("dashboards", "uuid"), ("dashboards", "stable_key")])
+    client = None
     try:
-        api = DashboardAPI(client_from_module(module))
+        client = client_from_module(module)
+        api = DashboardAPI(client)
         result = run_one(module, api) if module.params["dashboards"] is None else run_items(module, api)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(**result)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, **result)
 
 
 if __name__ == "__main__":

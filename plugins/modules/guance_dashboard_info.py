@@ -212,6 +212,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 # A page of the list: one request.
 PAGE = 100
@@ -308,11 +309,13 @@ def main():
         mutually_exclusive=[("uuid", "name"), ("uuid", "search"), ("uuid", "tags"), ("uuid", "names"),
                             ("names", "name"), ("names", "search")],
     )
+    client = None
     try:
-        dashboards, workspace, uuids = run(module, DashboardAPI(client_from_module(module)))
+        client = client_from_module(module)
+        dashboards, workspace, uuids = run(module, DashboardAPI(client))
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)
 
 
 if __name__ == "__main__":

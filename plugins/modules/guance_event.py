@@ -111,6 +111,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     title=dict(type="str", required=True),
@@ -131,11 +132,13 @@ def run(module, client, now):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    client = None
     try:
-        event = run(module, client_from_module(module), time.time())
+        client = client_from_module(module)
+        event = run(module, client, time.time())
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=True, event=event)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=True, event=event)
 
 
 if __name__ == "__main__":

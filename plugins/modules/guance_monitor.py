@@ -231,6 +231,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -338,14 +339,16 @@ def run(module, api):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("listed", "uuid")])
+    client = None
     try:
-        changed, monitor, diff = run(module, MonitorAPI(client_from_module(module)))
+        client = client_from_module(module)
+        changed, monitor, diff = run(module, MonitorAPI(client))
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
+        fail(module, client, str(e), **e.details())
     result = dict(changed=changed, monitor=monitor, uuid=monitor.get("uuid") or module.params["uuid"])
     if module._diff:
         result["diff"] = diff
-    module.exit_json(**result)
+    finish(module, client, **result)
 
 
 if __name__ == "__main__":

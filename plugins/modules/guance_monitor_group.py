@@ -109,6 +109,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -179,11 +180,13 @@ def run(module, client):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    client = None
     try:
-        result = run(module, client_from_module(module))
+        client = client_from_module(module)
+        result = run(module, client)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(**result)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, **result)
 
 
 if __name__ == "__main__":

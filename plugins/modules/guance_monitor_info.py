@@ -141,6 +141,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -184,11 +185,13 @@ def main():
         mutually_exclusive=[("names", "name"), ("names", "uuid"), ("names", "search"), ("names", "monitor_group"),
                             ("names", "alert_policy")],
     )
+    client = None
     try:
-        monitors = run(module, MonitorAPI(client_from_module(module)))
+        client = client_from_module(module)
+        monitors = run(module, MonitorAPI(client))
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, monitors=monitors)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=False, monitors=monitors)
 
 
 if __name__ == "__main__":

@@ -255,6 +255,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str", required=True),
@@ -343,14 +344,16 @@ def run(module, api, now):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    client = None
     try:
-        changed, rule, diff = run(module, MuteAPI(client_from_module(module)), time.time())
+        client = client_from_module(module)
+        changed, rule, diff = run(module, MuteAPI(client), time.time())
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
+        fail(module, client, str(e), **e.details())
     result = dict(changed=changed, mute=rule or {}, uuid=(rule or {}).get("uuid"))
     if module._diff:
         result["diff"] = diff
-    module.exit_json(**result)
+    finish(module, client, **result)
 
 
 if __name__ == "__main__":

@@ -97,6 +97,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -124,12 +125,14 @@ def select(rules, options, now):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     options = module.params
+    client = None
     try:
-        api = MuteAPI(client_from_module(module))
+        client = client_from_module(module)
+        api = MuteAPI(client)
         rules = list(api.list(search=options["name"] if options["name"] is not None else options["search"]))
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, mutes=select(rules, options, time.time()))
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=False, mutes=select(rules, options, time.time()))
 
 
 if __name__ == "__main__":

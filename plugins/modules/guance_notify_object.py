@@ -252,6 +252,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 OPTIONS = dict(
     name=dict(type="str"),
@@ -341,7 +342,7 @@ def run_items(module, client):
     try:
         results, diffs = core.run_items(items, lambda item: run(item, client), module._diff)
     except core.ItemFailed as e:
-        module.fail_json(msg=str(e), changed=any(r["changed"] for r in e.results), notify_objects=e.results, **e.details())
+        fail(module, client, str(e), changed=any(r["changed"] for r in e.results), notify_objects=e.results, **e.details())
     result = dict(changed=any(r["changed"] for r in results), notify_objects=results)
     if module._diff:
         result["diff"] = diffs
@@ -361,12 +362,13 @@ def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("notify_objects", "name"), ("notify_objects", "uuid")],
                            required_one_of=[("name", "uuid", "notify_objects")])
+    client = None
     try:
         client = client_from_module(module)
         result = run_one(module, client) if module.params["notify_objects"] is None else run_items(module, client)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(**result)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, **result)
 
 
 if __name__ == "__main__":

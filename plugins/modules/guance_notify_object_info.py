@@ -105,6 +105,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -127,11 +128,13 @@ def read(client, options):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    client = None
     try:
-        targets = read(client_from_module(module), module.params)
+        client = client_from_module(module)
+        targets = read(client, module.params)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, notify_objects=[public(t) for t in targets], export=[export_item(t) for t in targets])
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=False, notify_objects=[public(t) for t in targets], export=[export_item(t) for t in targets])
 
 
 if __name__ == "__main__":

@@ -217,6 +217,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 SELECTION_OPTIONS = ("object_class", "custom", "names", "filters", "search", "fields", "time_range", "limit")
 
@@ -242,13 +243,15 @@ def run(params, client):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    client = None
     try:
-        objects, total, warning = run(module.params, client_from_module(module))
+        client = client_from_module(module)
+        objects, total, warning = run(module.params, client)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
+        fail(module, client, str(e), **e.details())
     if warning:
         module.warn(warning)
-    module.exit_json(changed=False, objects=objects, total=total)
+    finish(module, client, changed=False, objects=objects, total=total)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._query import (
     Query,
     run_query,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
     query=dict(type="str", required=True),
@@ -147,11 +148,18 @@ def run(params, client_of):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    built = []
+
+    def client_of():
+        # run builds the client only once the query is checked; the hand-off needs it for its warnings.
+        built.append(client_from_module(module))
+        return built[0]
+
     try:
-        rows, statement = run(module.params, lambda: client_from_module(module))
+        rows, statement = run(module.params, client_of)
     except GuanceError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, rows=rows, statement=statement)
+        fail(module, built[0] if built else None, str(e), **e.details())
+    finish(module, built[0], changed=False, rows=rows, statement=statement)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ KEY = "sk-0123-do-not-leak-4567"  # conftest.KEY, the key run_module gives
 class FakeClient:
     """Answers every DQL query with `rows` (or raises `error`), and records the queries."""
 
+    warnings = ()  # what a GuanceClient has for the module to pass on: nothing here
+
     def __init__(self, rows=(), error=None):
         self.rows = list(rows)
         self.error = error

@@ -18,6 +18,8 @@ QUERY = "M::`http`:(avg(`error_rate`) AS `error_rate`) { `host` IN ?{hosts} } BY
 class FakeClient:
     """Answers every query with one series per host (or raises `error`); records the bodies."""
 
+    warnings = ()  # what a GuanceClient has for the module to pass on: nothing here
+
     def __init__(self, hosts=("web-01", "web-02"), error=None):
         self.hosts = hosts
         self.error = error
