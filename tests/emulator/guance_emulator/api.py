@@ -21,7 +21,7 @@ class ApiError(Exception):
 class State:
     """One piece of a family's per-workspace state: how to make it empty, and how the state file keeps it.
 
-    new(workspace) makes it for a new workspace (its uuid is set); save(value) gives what json can write;
+    new(workspace) makes it for a new workspace (its uuid and clock are set); save(value) gives what json can write;
     restore(saved, workspace) reads that back. The defaults fit state that is plain JSON already.
     """
 
