@@ -12,9 +12,9 @@ module: guance_notify_object
 short_description: Create, update and delete Guance notification targets (webhooks, robots, mail groups, SMS)
 version_added: 1.0.0
 description:
-  - Keeps a notification target (Guance's notify object) of a Guance workspace as the task describes it: the
-    DingTalk, WeCom, Feishu, Slack, Teams or Google Chat robot, the HTTP request, the mail group or the phone numbers
-    that alert policies send alerts to.
+  - Keeps a notification target (Guance's notify object) of a Guance workspace as the task describes it. A target is
+    the DingTalk, WeCom, Feishu, Slack, Teams or Google Chat robot, the HTTP request, the mail group or the phone
+    numbers that alert policies send alerts to.
   - The target is found by its exact O(name), or by O(uuid). Two targets with that name make the task fail without
     changing anything.
   - The settings of each O(type) are required, and checked before any request is sent. O(webhook), O(secret) and
@@ -114,6 +114,8 @@ options:
       type:
         description: As O(type).
         type: str
+        choices: [dingTalkRobot, feishuRobot, wechatRobot, slackIncomingWebhook, teamsWorkflowWebhook, googleChatWebhook,
+                  HTTPRequest, simpleHTTPRequest, mailGroup, sms, vms]
       webhook:
         description: As O(webhook).
         type: str
@@ -181,9 +183,13 @@ EXAMPLES = r"""
     url: "{{ vault_incident_webhook_url }}"
     send_unverified: true
 
-- name: Several targets in one task, as guance_notify_object_info exports them
+- name: Read targets as guance_notify_object_info exports them (a vars file, so their placeholders are filled in)
+  ansible.builtin.include_vars:
+    file: notify_objects.yml
+
+- name: Several targets in one task, their secrets from a vault file that defines guance_notify_secrets
   guance.cloud.guance_notify_object:
-    notify_objects: "{{ lookup('ansible.builtin.file', 'notify_objects.yml') | ansible.builtin.from_yaml }}"
+    notify_objects: "{{ notify_objects }}"
 
 - name: Delete a target
   guance.cloud.guance_notify_object:

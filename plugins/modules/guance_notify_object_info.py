@@ -50,9 +50,9 @@ EXAMPLES = r"""
   guance.cloud.guance_notify_object_info:
   register: targets
 
-- name: Write them to a file another play applies to another workspace
+- name: Write them to a vars file another play applies to another workspace
   ansible.builtin.copy:
-    content: "{{ targets.export | ansible.builtin.to_nice_yaml(allow_unicode=true) }}"
+    content: "{{ {'notify_objects': targets.export} | ansible.builtin.to_nice_yaml }}"
     dest: notify_objects.yml
     mode: "0644"
   delegate_to: localhost

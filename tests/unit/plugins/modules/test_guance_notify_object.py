@@ -19,6 +19,15 @@ from ansible_collections.guance.cloud.plugins.modules import guance_notify_objec
 WEBHOOK = "https://oapi.dingtalk.com/robot/send?access_token=T0K3N-wh"
 SECRET = "SEC-s1gn1ng"
 DINGTALK = dict(name="ops DingTalk", type="dingTalkRobot", webhook=WEBHOOK, secret=SECRET)
+
+
+def dingtalk(**changes):
+    """DINGTALK with some options changed."""
+    found = dict(DINGTALK)
+    found.update(changes)
+    return found
+
+
 LIST = ("GET", "/api/v1/notify_object/list", 200)
 CREATE = ("POST", "/api/v1/notify_object/create", 200)
 MODIFY = ("POST", "/api/v1/notify_object/modify", 200)
@@ -57,7 +66,7 @@ def test_create_in_check_mode_then_for_real_then_nothing_to_do(run_module, contr
 
 def test_a_changed_webhook_is_written_and_shown_as_changed_never_as_text(run_module, control):
     run(run_module, control, **DINGTALK)
-    changed = run(run_module, control, diff=True, **dict(DINGTALK, webhook=WEBHOOK + "-new"))
+    changed = run(run_module, control, diff=True, **dingtalk(webhook=WEBHOOK + "-new"))
     assert changed["changed"] is True and control.statuses() == [LIST, MODIFY]
     assert '"webhook": "(secret, changed)"' in changed["diff"]["after"] and '"secret": "(secret, not shown)"' in changed["diff"]["after"]
     assert control.held("notify_objects")[0]["optSet"]["webhook"] == WEBHOOK + "-new"
@@ -67,10 +76,10 @@ def test_a_changed_webhook_is_written_and_shown_as_changed_never_as_text(run_mod
 def test_secrets_no_answer_shows_are_written_on_create_and_with_send_unverified(run_module, control, form):
     control.config(notify_secrets=form)
     run(run_module, control, **DINGTALK)
-    quiet = run(run_module, control, **dict(DINGTALK, webhook=WEBHOOK + "-elsewhere"))
+    quiet = run(run_module, control, **dingtalk(webhook=WEBHOOK + "-elsewhere"))
     assert quiet["changed"] is False and control.statuses() == [LIST]
     assert "do not show secret, webhook" in quiet["warnings"][0]
-    sent = run(run_module, control, send_unverified=True, **dict(DINGTALK, webhook=WEBHOOK + "-elsewhere"))
+    sent = run(run_module, control, send_unverified=True, **dingtalk(webhook=WEBHOOK + "-elsewhere"))
     assert sent["changed"] is True and control.statuses() == [LIST, MODIFY]
     assert control.held("notify_objects")[0]["optSet"]["webhook"] == WEBHOOK + "-elsewhere"
 
@@ -78,7 +87,7 @@ def test_secrets_no_answer_shows_are_written_on_create_and_with_send_unverified(
 def test_a_rename_by_uuid_and_permissions(run_module, control):
     uuid = run(run_module, control, **DINGTALK)["uuid"]
     renamed = run(run_module, control, uuid=uuid, permission_set=["wsAdmin"], open_permission_set=True,
-                  **dict(DINGTALK, name="ops on-call"))
+                  **dingtalk(name="ops on-call"))
     assert renamed["changed"] is True and renamed["notify_object"]["name"] == "ops on-call"
     assert control.statuses() == [("GET", "/api/v1/notify_object/get", 200), LIST, MODIFY]
     held = control.held("notify_objects")[0]
@@ -106,12 +115,12 @@ def test_delete_by_either_documented_body_then_nothing_to_do(run_module, control
 
 
 @pytest.mark.parametrize("args, message", [
-    (dict(DINGTALK, type="pagerDuty"), "value of type must be one of"),
-    (dict(DINGTALK, name="n" * 129), "name must be at most 128 characters"),
-    (dict(DINGTALK, secret=None), "a dingTalkRobot target needs secret"),
+    (dingtalk(type="pagerDuty"), "value of type must be one of"),
+    (dingtalk(name="n" * 129), "name must be at most 128 characters"),
+    (dingtalk(secret=None), "a dingTalkRobot target needs secret"),
     (dict(name="dba", type="mailGroup"), "a mailGroup target needs to"),
     (dict(name="hook", type="HTTPRequest", url="ftp://x"), "url must be an http:// or https:// URL"),
-    (dict(notify_objects=[dict(DINGTALK), dict(DINGTALK, name="b", webhook=None)]), r"notify_objects\[1\] \(b\): .*needs webhook"),
+    (dict(notify_objects=[dict(DINGTALK), dingtalk(name="b", webhook=None)]), r"notify_objects\[1\] \(b\): .*needs webhook"),
 ])
 def test_bad_input_is_refused_before_any_request(run_module, control, args, message):
     failed = run(run_module, control, **args)
