@@ -15,14 +15,14 @@ description:
     dictionary per row, keyed by column name, so that a play can assert on them (for example that the error rate of
     the hosts just restarted is under a threshold).
   - Each row holds the series' group tags (the C(BY) columns, such as C(host)), C(time) in milliseconds since the
-    epoch, and each value column by its name (V(avg(usage_idle))) or by its alias (C(AS)). Rows come in the order
+    epoch, and each value column by its name (such as avg(usage_idle), the target as Guance names it) or by its alias (C(AS)). Rows come in the order
     Guance answers them (for metrics, newest first).
   - Several terms are sent in one request; their rows follow one another, in the order of the terms.
   - Rows whose values are all null carry no data and are left out. When a statement has no rows left, the lookup
     returns its other rows (possibly none), or fails with O(on_no_data=fail).
   - A query that Guance reports as still running is followed on the asynchronous route
     (C(POST /api/v1/df/asynchronous/query_data)) until it ends, for at most O(query_timeout) seconds.
-  - Use C(lookup()), which returns the list of rows; C(query()) wraps it in one more list.
+  - Call it with C(lookup), which returns the list of rows; C(query) wraps that list in one more list.
   - Lookups run on the controller once per host of the task. To send one request for a batch, set C(run_once) on the
     task, group the statement C(BY `host`) and pick each host's row from the result (see the examples).
 author:
@@ -33,7 +33,7 @@ options:
   _terms:
     description:
       - One or more DQL statements, each starting with its namespace (V(M::) metrics, V(L::) logs, V(O::) objects,
-        V(E::) events, V(T::) traces, V(R::) RUM...) or a C(show_...()) function. Anything else fails before any
+        V(E::) events, V(T::) traces, V(R::) RUM...) or a C(show_...) function (such as show_measurement()). Anything else fails before any
         request.
       - A statement refers to a value of O(params) as C(?{name}).
     required: true

@@ -212,7 +212,7 @@ def rows_of(result, latest=False):
         series_rows = list(_series_rows(series))
         if latest:
             series_rows = _newest(series_rows)
-        rows.extend(row for row, _ in series_rows)
+        rows.extend(pair[0] for pair in series_rows)
     return rows
 
 

@@ -15,7 +15,7 @@ description:
   - Runs one DQL statement against a Guance workspace (C(POST /api/v1/df/query_data_v1)) and returns its rows, one
     dictionary per row, keyed by column name, exactly as the P(guance.cloud.guance_query#lookup) lookup does.
   - Each row holds the series' group tags (the C(BY) columns, such as C(host)), C(time) in milliseconds since the
-    epoch, and each value column by its name (V(avg(usage_idle))) or by its alias (C(AS)). Rows whose values are all
+    epoch, and each value column by its name (such as avg(usage_idle), the target as Guance names it) or by its alias (C(AS)). Rows whose values are all
     null carry no data and are left out.
   - A query that Guance reports as still running is followed on the asynchronous route
     (C(POST /api/v1/df/asynchronous/query_data)) until it ends, for at most O(query_timeout) seconds.
@@ -33,7 +33,7 @@ options:
   query:
     description:
       - The DQL statement, starting with its namespace (V(M::) metrics, V(L::) logs, V(O::) objects, V(E::) events,
-        V(T::) traces, V(R::) RUM...) or a C(show_...()) function. Anything else fails before any request.
+        V(T::) traces, V(R::) RUM...) or a C(show_...) function (such as show_measurement()). Anything else fails before any request.
       - It refers to a value of O(params) as C(?{name}).
     type: str
     required: true

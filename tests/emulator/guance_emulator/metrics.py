@@ -11,6 +11,7 @@ one host's error rate and watch a gate stop.
 
 import time
 import uuid
+from collections import namedtuple
 
 from . import dql
 from .api import Answer, Family, State, param_error
@@ -28,6 +29,8 @@ AGGREGATES = {
     "last": lambda values: values[-1],
     "first": lambda values: values[0],
 }
+# One column of a statement: a field, the aggregate applied to it (or None), the column's name.
+Target = namedtuple("Target", "field function column")
 NO_DATA_FORMS = ("no_series", "null_series", "empty_values", "null_values")
 
 
@@ -130,12 +133,12 @@ def _groups(workspace, statement, window):
 
 
 def _series(statement, key, found, interval, config):
-    targets = statement.targets or [(field, None, field) for field in sorted({f for p in found for f in p["fields"]})]
+    targets = statement.targets or [Target(field, None, field) for field in sorted({f for p in found for f in p["fields"]})]
     rows = _rows(targets, found, interval)
     if config["metric_order"] == "newest_first":
         rows.reverse()
     tags = dict(zip(statement.by, key))
-    columns = ["time"] + [column for _, _, column in targets]
+    columns = ["time"] + [target.column for target in targets]
     if config["metric_group_tags"] == "columns":
         columns = ["time"] + list(statement.by) + columns[1:]
         rows = [[row[0]] + list(key) + row[1:] for row in rows]
@@ -147,15 +150,15 @@ def _series(statement, key, found, interval, config):
 
 def _rows(targets, found, interval):
     """Rows oldest first: one per point without aggregates, else one per interval step (or one in all)."""
-    if not any(function for _, function, _ in targets):
-        return [[point["time"]] + [point["fields"].get(field) for field, _, _ in targets] for point in found]
+    if not any(target.function for target in targets):
+        return [[point["time"]] + [point["fields"].get(target.field) for target in targets] for point in found]
     steps = {}
     for point in found:
         step = point["time"] - point["time"] % interval if interval else found[-1]["time"]
         steps.setdefault(step, []).append(point)
     rows = []
     for step in sorted(steps):
-        rows.append([step] + [_aggregate(function, field, steps[step]) for field, function, _ in targets])
+        rows.append([step] + [_aggregate(target.function, target.field, steps[step]) for target in targets])
     return rows
 
 
@@ -169,7 +172,7 @@ def _aggregate(function, field, found):
 
 def _no_data(statement, window, form):
     """The answer when no point matches, in the form config metric_no_data names (no page shows one)."""
-    columns = ["time"] + [column for _, _, column in statement.targets or []]
+    columns = ["time"] + [target.column for target in statement.targets or []]
     if form == "no_series":
         return []
     if form == "null_series":
@@ -179,7 +182,7 @@ def _no_data(statement, window, form):
 
 
 def _answer_shape(statement, series, interval, started):
-    columns = [column for _, _, column in statement.targets or []]
+    columns = [target.column for target in statement.targets or []]
     return {
         "async_id": "",
         "column_names": columns,
@@ -193,8 +196,8 @@ def _answer_shape(statement, series, interval, started):
         "max_point": sum(len(one["values"]) for one in series or []),
         "next_cursor_time": -1,
         "points": None,
-        "query_parse": {"fields": dict((column, field) for field, _, column in statement.targets or []),
-                        "funcs": dict((column, [function]) for _, function, column in statement.targets or [] if function),
+        "query_parse": {"fields": dict((target.column, target.field) for target in statement.targets or []),
+                        "funcs": dict((target.column, [target.function]) for target in statement.targets or [] if target.function),
                         "namespace": "metric", "sources": {statement.source: "exact"}},
         "query_type": "guancedb",
         "sample": 1,
@@ -216,7 +219,7 @@ class MetricStatement:
 
     def __init__(self, source, targets, filters, span_ms, interval, by):
         self.source = source
-        self.targets = targets      # [(field, function or None, column)] or None for every field
+        self.targets = targets      # [Target] or None for every field
         self.filters = filters
         self.span_ms = span_ms
         self.interval = interval
@@ -280,7 +283,7 @@ class _MetricParser(dql._Parser):
         if self.at_keyword("AS"):
             self.advance()
             column = self.name("a name after AS")
-        return field, function, column
+        return Target(field, function, column)
 
     def time_expr(self):
         """[start], [start:end] or [start:end:interval], durations like 15m; returns (span ms, interval ms)."""

@@ -229,7 +229,7 @@ def test_a_running_query_is_followed_on_the_asynchronous_route():
     clock = Clock()
     rows = run(client, q.Query([CPU, "M::`mem`:(avg(`used`))"]), clock)
     assert [row["host"] for row in rows] == ["a", "b"]
-    assert [route for route, _ in client.calls] == ["objects.query", "objects.query_async", "objects.query_async"]
+    assert [call[0] for call in client.calls] == ["objects.query", "objects.query_async", "objects.query_async"]
     follow = client.calls[1][1]["queries"]
     assert len(follow) == 1 and follow[0]["async_id"] == "async-1" and follow[0]["query"]["q"] == "M::`mem`:(avg(`used`))"
     assert clock.slept == [1.0, 2.0]
