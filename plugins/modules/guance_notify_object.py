@@ -45,11 +45,11 @@ options:
     default: present
   type:
     description:
-      - What the target is. Required with O(state=present). The settings each type needs, all required
-        V(dingTalkRobot) and V(feishuRobot) O(webhook) and O(secret) (the robot's signing secret);
-        V(wechatRobot) (WeCom), V(slackIncomingWebhook), V(teamsWorkflowWebhook) and V(googleChatWebhook) O(webhook);
-        V(HTTPRequest) and V(simpleHTTPRequest) O(url); V(mailGroup) O(to) (member accounts);
-        V(sms) and V(vms) (voice calls) O(to) (phone numbers).
+      - What the target is. Required with O(state=present).
+      - "The settings each type needs, all required: V(dingTalkRobot) and V(feishuRobot) need O(webhook) and O(secret)
+        (the robot's signing secret); V(wechatRobot) (WeCom), V(slackIncomingWebhook), V(teamsWorkflowWebhook) and
+        V(googleChatWebhook) need O(webhook); V(HTTPRequest) and V(simpleHTTPRequest) need O(url); V(mailGroup) needs
+        O(to) (member accounts); V(sms) and V(vms) (voice calls) need O(to) (phone numbers)."
     type: str
     choices: [dingTalkRobot, feishuRobot, wechatRobot, slackIncomingWebhook, teamsWorkflowWebhook, googleChatWebhook,
               HTTPRequest, simpleHTTPRequest, mailGroup, sms, vms]
@@ -77,7 +77,7 @@ options:
     type: dict
   permission_set:
     description:
-      - Who may change or delete the target (C(permissionSet)) roles such as V(wsAdmin), V(general), team
+      - Who may change or delete the target (C(permissionSet)), as roles such as V(wsAdmin) and V(general), team
         (V(group_...)) and member (V(acnt_...)) uuids. Compared as a set; managed only when given.
     type: list
     elements: str
