@@ -20,7 +20,8 @@ ratios hold when the machine's speed drifts; absolute seconds are printed for co
      with the script's reading alone (timed inside it), the stricter figure. Its memory is not
      separable from Ansible's in one process, so the table gives none for it;
   5. pacing under the rate limit: R requests of one key, each from a new client (as each task is a
-     new process), against the time the limit allows (floor((R-1)/limit) windows).
+     new process), against the time the limit allows (floor((R-1)/limit) windows);
+  6. the deploy gate of the guide over 500 hosts in batches of 50 under the limit (gate.py; --full only).
 
 The short run (`make bench`, part of `make test`) uses small sizes and a rate-limit window of a
 few seconds; `--full` (`make bench FULL=1`) uses the sizes of issue 12 and Guance's real minute,
@@ -38,6 +39,7 @@ import statistics
 import sys
 import tempfile
 
+from gate import rolling_gate
 from harness import (API_KEY, BIN, MANAGED_TAG, BenchError, ansible_env, check_layout, dashboard_template,
                      emulator, measure, recap_changed, run_playbook, write_folder, write_playbook)
 
@@ -45,7 +47,7 @@ LIMIT = 20
 
 SHORT = dict(pairs=3, folder_sizes=[20], limited_sizes=[20], window=3.0, hosts=[10000], pacing=[21, 51, 101])
 FULL = dict(pairs=5, folder_sizes=[20, 100, 200], limited_sizes=[20, 50], window=60.0, hosts=[10000, 50000],
-            pacing=[21, 51, 101])
+            pacing=[21, 51, 101], gate=[(500, 50)])
 
 # What a user writes without the collection: find the dashboard by name, create it when absent;
 # when present, export it and compare (or the playbook cannot say whether it changed).
@@ -430,7 +432,7 @@ def pacing(emu, work, sizes, table):
     emu.control("config", {"rate_limit": {"enabled": False}})
 
 
-SCENARIOS = dict((f.__name__, f) for f in (module_vs_uri, adhoc, role_vs_loop, objects, pacing))
+SCENARIOS = dict((f.__name__, f) for f in (module_vs_uri, adhoc, role_vs_loop, objects, pacing, rolling_gate))
 COLLECTION_ROOT = os.getcwd().rsplit("/ansible_collections/", 1)[0]
 
 
