@@ -22,23 +22,17 @@ __metaclass__ = type
 
 import json
 import math
-import os
 import random
-import socket
 import threading
 import time
 from urllib.parse import quote
 
 try:
     import requests
-    from requests.adapters import HTTPAdapter
-    from urllib3.connection import HTTPConnection, HTTPSConnection
-    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
     from urllib3.exceptions import HTTPError as Urllib3Error, NewConnectionError
     HAS_REQUESTS = True
 except ImportError:
     HAS_REQUESTS = False
-    HTTPAdapter = HTTPConnection = HTTPSConnection = HTTPConnectionPool = HTTPSConnectionPool = object
 
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     GuanceError,
@@ -132,6 +126,10 @@ RETRY_MAX_DELAY = 10.0
 # A list that keeps changing while it is paged is read again from its start this many times at most.
 MAX_LIST_RESTARTS = 3
 READ_CHUNK = 65536
+# How long past an attempt's deadline its caller still waits: a failure the transport reports at the
+# deadline itself (a connect timeout: never sent, so repeatable) is told apart from an answer that
+# is still coming.
+DEADLINE_GRACE = 0.1
 
 # How an attempt ended, for the decision.
 _ANSWERED = "answered"      # a Guance answer, success or error: final
@@ -211,21 +209,6 @@ def check_number(name, value, low, high=None, integer=False, above=False):
     return value
 
 
-def rate_settings(environ=None):
-    """(limit, window) of the key's rate limit: GUANCE_RATE_LIMIT and GUANCE_RATE_WINDOW, else 20 in 60 s."""
-    environ = os.environ if environ is None else environ
-    values = []
-    for name, default, integer in (("GUANCE_RATE_LIMIT", DEFAULT_LIMIT, True), ("GUANCE_RATE_WINDOW", DEFAULT_WINDOW, False)):
-        text = (environ.get(name) or "").strip()
-        try:
-            value = (int(text) if integer else float(text)) if text else default
-        except ValueError:
-            raise OptionError("the environment variable %s must be a %s, got %r" % (name, "whole number" if integer else "number", text))
-        values.append(check_number("the environment variable " + name, value, 0, 100000 if integer else 86400,
-                                   integer=integer, above=not integer))
-    return values[0], values[1]
-
-
 class _Call:
     """One operation on the wire, and what the decision needs to know of it."""
 
@@ -260,80 +243,66 @@ class _DeadlineExceeded(Exception):
     pass
 
 
-# The watch of the attempt under way in this thread, for the connection it goes out on.
-_ATTEMPT = threading.local()
+class _Exchange:
+    """One attempt's request and the reading of its answer, in a thread of its own.
 
+    A server that trickles its answer sends a byte before each read times out, so no per-read
+    timeout (requests' and urllib3's, `Timeout(total=...)` included, is one) ever fires; and a
+    socket cannot be reached through public API while the status line is awaited, nor shut down
+    where a proxy over HTTPS wraps it. So the caller waits for the thread until the attempt's
+    deadline and then gives up on it, whatever transport or proxy it is waiting on. A thread given
+    up on owns its session from then on: it stops at its next read of the body, or when the
+    server or a read timeout ends a status line it is still waiting for, and closes the session.
+    """
 
-class _Watch:
-    """Cuts an attempt's connection at its deadline, whatever it is waiting for (headers included)."""
+    def __init__(self, session, call, timeout, verify, deadline, monotonic):
+        self.response = self.body = self.error = None
+        self._request = (session, call, timeout, verify)
+        self._deadline = deadline
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._done = self._given_up = False
 
-    def __init__(self, seconds):
-        self.connection = None
-        self.cut = False
-        self._timer = threading.Timer(seconds, self.cut_now)
-        self._timer.daemon = True
+    def finished_before(self, seconds):
+        """Runs the exchange; False when it had not ended after `seconds` and was given up on."""
+        thread = threading.Thread(target=self._run, name="guance-request")
+        thread.daemon = True
+        thread.start()
+        thread.join(max(seconds, 0))
+        with self._lock:
+            self._given_up = not self._done
+            return self._done
 
-    def __enter__(self):
-        _ATTEMPT.watch = self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self._timer.cancel()
-        _ATTEMPT.watch = None
-        return False
-
-    def cut_now(self):
-        self.cut = True
-        sock = getattr(self.connection, "sock", None)
-        if sock is not None:
+    def _run(self):
+        session, call, timeout, verify = self._request
+        try:
+            response = session.request(call.method, call.url, params=call.params, data=call.data, stream=True,
+                                       timeout=(timeout, timeout), verify=verify)
             try:
-                # The plain socket's shutdown: a blocked read (TLS or not) ends at once.
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
+                self.body = self._read(response.raw)
+                self.response = response
+            finally:
+                response.close()
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            # Handed to the caller, which classifies transport failures and raises anything else.
+            self.error = exc
+        with self._lock:
+            self._done = True
+            given_up = self._given_up
+        if given_up:
+            session.close()
 
-
-class _WatchedConnection:
-    """Tells the attempt's watch which connection it went out on."""
-
-    def request(self, *args, **kwargs):  # pylint: disable=arguments-differ
-        watch = getattr(_ATTEMPT, "watch", None)
-        if watch is not None:
-            watch.connection = self
-            if watch.cut:
-                watch.cut_now()
-        return super(_WatchedConnection, self).request(*args, **kwargs)
-
-
-class _HTTPConnection(_WatchedConnection, HTTPConnection):
-    pass
-
-
-class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
-    pass
-
-
-class _HTTPPool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
-
-
-class _HTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-class _DeadlineAdapter(HTTPAdapter):
-    """requests' adapter, with connections an attempt's watch can cut (SOCKS proxies keep their own)."""
-
-    def init_poolmanager(self, *args, **kwargs):
-        super(_DeadlineAdapter, self).init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
-
-    def proxy_manager_for(self, proxy, **proxy_kwargs):
-        manager = super(_DeadlineAdapter, self).proxy_manager_for(proxy, **proxy_kwargs)
-        if not proxy.lower().startswith("socks"):
-            manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
-        return manager
+    def _read(self, raw):
+        """The whole body, a chunk at a time, as long as the deadline has not come (nor the caller given up)."""
+        read_some = getattr(raw, "read1", None) or raw.read  # read1 (urllib3 2.3+) returns what has arrived
+        chunks = []
+        while True:
+            if self._given_up or self._monotonic() >= self._deadline:
+                raise _DeadlineExceeded()
+            chunk = read_some(READ_CHUNK, decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
 
 
 class GuanceClient:
@@ -346,7 +315,7 @@ class GuanceClient:
 
     def __init__(self, endpoint, api_key, timeout=30, validate_certs=True, ca_path=None, retries=3,
                  rate_limit_wait=120, headers=None, sleep=time.sleep, clock=time.time, monotonic=time.monotonic,
-                 rate_limit=None, rate_window=None, pacing_folder=None):
+                 rate_limit=DEFAULT_LIMIT, rate_window=DEFAULT_WINDOW, pacing_folder=None):
         self.endpoint = endpoint.rstrip("/")
         self.timeout = check_number("timeout", timeout, 0, 86400, above=True)
         self.retries = check_number("retries", retries, 0, 100, integer=True)
@@ -359,10 +328,8 @@ class GuanceClient:
         self._monotonic = monotonic
         self._session = None
         self._legacy = set()
-        if rate_limit is None or rate_window is None:
-            limit, window = rate_settings()
-            rate_limit = limit if rate_limit is None else rate_limit
-            rate_window = window if rate_window is None else rate_window
+        rate_limit = check_number("rate_limit", rate_limit, 0, 100000, integer=True)
+        rate_window = check_number("rate_window", rate_window, 0, 86400, above=True)
         folder = default_folder() if pacing_folder is None else pacing_folder
         self.pacer = Pacer(store_name(self.endpoint, api_key), rate_limit, rate_window, clock, folder or None)
 
@@ -427,8 +394,6 @@ class GuanceClient:
         if self._session is None:
             # trust_env stays on: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply as for any requests user.
             self._session = requests.Session()
-            for prefix in ("https://", "http://"):
-                self._session.mount(prefix, _DeadlineAdapter())
             self._session.headers.update(self._extra_headers)
             self._session.headers.update({
                 "DF-API-KEY": self._api_key,
@@ -488,17 +453,16 @@ class GuanceClient:
         """Sends the request once and reads its answer before the deadline; never raises a GuanceError."""
         self.request_count += 1
         deadline = self._monotonic() + self.timeout
-        with _Watch(self.timeout) as watch:
-            try:
-                response = self._http().request(call.method, call.url, params=call.params, data=call.data, stream=True,
-                                                timeout=(self.timeout, self.timeout), verify=self._verify)
-                try:
-                    body = _read_before(response.raw, deadline, self._monotonic)
-                finally:
-                    response.close()
-            except (_DeadlineExceeded, requests.exceptions.RequestException, Urllib3Error, OSError) as exc:
-                return self._failed(call, exc, watch.cut or self._monotonic() >= deadline)
-        return self._classify(call, response, body)
+        exchange = _Exchange(self._http(), call, self.timeout, self._verify, deadline, self._monotonic)
+        if not exchange.finished_before(deadline - self._monotonic() + DEADLINE_GRACE):
+            # The attempt's thread keeps its session; the next attempt gets a fresh one.
+            self._session = None
+            return self._failed(call, _DeadlineExceeded(), True)
+        if exchange.error is not None:
+            if not isinstance(exchange.error, (_DeadlineExceeded, requests.exceptions.RequestException, Urllib3Error, OSError)):
+                raise exchange.error  # a bug, not the transport: as if it had happened here
+            return self._failed(call, exchange.error, self._monotonic() >= deadline)
+        return self._classify(call, exchange.response, exchange.body)
 
     def _failed(self, call, exc, late):
         """The outcome of an attempt that got no whole answer; `late` when its deadline had come."""
@@ -592,33 +556,6 @@ def _last_page(items, total, seen, page_size):
     # Without a total, a short page is the last; a page longer than asked for means the server
     # ignored pageSize and sent everything at once.
     return not items or (total is not None and seen >= total) or (total is None and len(items) != page_size)
-
-
-def _read_before(raw, deadline, monotonic):
-    """The whole body of a streamed answer, or _DeadlineExceeded: `timeout` bounds the answer, not each read.
-
-    Each read waits at most until the deadline (the socket's timeout is lowered to what is left)
-    and returns what arrived, so a server that trickles its answer cannot stretch the request.
-    """
-    read_some = getattr(raw, "read1", None) or raw.read  # urllib3 1.x has no read1: bounded per read only
-    connection = getattr(raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
-    chunks = []
-    while True:
-        left = deadline - monotonic()
-        if left <= 0:
-            raise _DeadlineExceeded()
-        if sock is not None:
-            sock.settimeout(left)
-        try:
-            chunk = read_some(READ_CHUNK, decode_content=True)
-        except (Urllib3Error, socket.timeout):
-            if monotonic() >= deadline:
-                raise _DeadlineExceeded()
-            raise
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
 
 
 def _unknown_outcome(error):

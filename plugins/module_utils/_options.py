@@ -23,6 +23,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._client import (
     check_number,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._pacing import DEFAULT_LIMIT, DEFAULT_WINDOW
 
 # Site codes and their OpenAPI endpoints (the contract, section 1).
 SITES = {
@@ -218,18 +219,36 @@ def check_connection(params):
     )
 
 
+def rate_settings(environ=None):
+    """(limit, window) of the key's rate limit: GUANCE_RATE_LIMIT and GUANCE_RATE_WINDOW, else 20 in 60 s."""
+    environ = os.environ if environ is None else environ
+    values = []
+    for name, default, integer in (("GUANCE_RATE_LIMIT", DEFAULT_LIMIT, True), ("GUANCE_RATE_WINDOW", DEFAULT_WINDOW, False)):
+        text = (environ.get(name) or "").strip()
+        try:
+            value = (int(text) if integer else float(text)) if text else default
+        except ValueError:
+            raise OptionError("the environment variable %s must be a %s, got %r" % (name, "whole number" if integer else "number", text))
+        values.append(check_number("the environment variable " + name, value, 0, 100000 if integer else 86400,
+                                   integer=integer, above=not integer))
+    return values[0], values[1]
+
+
 def client_from_params(params, no_log_values=None, **client_options):
     """Builds the client from module parameters; fails with an OptionError before any request on bad settings.
 
     `params` may be a module's params or a plain dict of the connection options (absent ones take
     their defaults). Give a module's `no_log_values` so the values of extra_headers are masked in
-    its output whatever form they were given in. `client_options` go to GuanceClient as they are.
+    its output whatever form they were given in. The rate limit comes from rate_settings() (the
+    environment) unless `client_options` give it; `client_options` go to GuanceClient as they are.
     """
     if not HAS_REQUESTS:
         raise OptionError(missing_required_lib("requests"))
     if no_log_values is not None:
         no_log_values.update(secret_values(params))
     settings = check_connection(params)
+    if "rate_limit" not in client_options or "rate_window" not in client_options:
+        settings["rate_limit"], settings["rate_window"] = rate_settings()
     settings.update(client_options)
     return GuanceClient(**settings)
 

@@ -172,3 +172,10 @@ def test_bad_settings_warn_once_and_send_nothing(plugin):
     p.v2_playbook_on_play_start(Play({}))
     p.v2_playbook_on_stats(AggregateStats())
     assert len(p._display.warnings) == 1 and "api_key" in p._display.warnings[0]
+
+
+def test_the_client_paces_with_the_rate_settings_of_the_environment(plugin, monkeypatch):
+    monkeypatch.setenv("GUANCE_RATE_LIMIT", "7")
+    monkeypatch.setenv("GUANCE_RATE_WINDOW", "30")
+    client = plugin(None)._connect()
+    assert (client.pacer.limit, client.pacer.window) == (7, 30.0)

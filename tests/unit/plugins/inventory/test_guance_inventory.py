@@ -446,3 +446,11 @@ def test_no_cache_by_default(tmp_path, reader):
     parse(tmp_path, BASE)
     parse(tmp_path, BASE)
     assert len(reader.calls) == 2
+
+
+def test_the_client_paces_with_the_rate_settings_of_the_environment(tmp_path, reader, monkeypatch):
+    monkeypatch.setenv("GUANCE_RATE_LIMIT", "7")
+    monkeypatch.setenv("GUANCE_RATE_WINDOW", "30")
+    parse(tmp_path, BASE)
+    client = reader.calls[0][0]
+    assert (client.pacer.limit, client.pacer.window) == (7, 30.0)

@@ -312,6 +312,31 @@ def test_rate_settings_come_from_the_environment(guance, monkeypatch):
     assert (client.pacer.limit, client.pacer.window) == (5, 1.5)
 
 
+def test_the_client_never_reads_the_rate_settings_from_the_environment(guance, monkeypatch):
+    monkeypatch.setenv("GUANCE_RATE_LIMIT", "many")
+    monkeypatch.setenv("GUANCE_RATE_WINDOW", "1.5")
+    client = GuanceClient("https://openapi.example", KEY, pacing_folder="")
+    assert (client.pacer.limit, client.pacer.window) == (20, 60)
+
+
+@pytest.mark.parametrize("settings, name", [
+    (dict(rate_limit=-1), "rate_limit"),
+    (dict(rate_limit=2.5), "rate_limit"),
+    (dict(rate_limit=None), "rate_limit"),
+    (dict(rate_window=0), "rate_window"),
+    (dict(rate_window=float("nan")), "rate_window"),
+])
+def test_the_client_checks_the_rate_settings_it_is_given(settings, name):
+    with pytest.raises(OptionError) as caught:
+        GuanceClient("https://openapi.example", KEY, pacing_folder="", **settings)
+    assert str(caught.value).startswith(name + " must be")
+
+
+def test_rate_settings_read_only_the_mapping_given():
+    assert _options.rate_settings({}) == (20, 60)
+    assert _options.rate_settings({"GUANCE_RATE_LIMIT": " 0 ", "GUANCE_RATE_WINDOW": "90"}) == (0, 90.0)
+
+
 def test_missing_requests_library_is_an_option_error(monkeypatch):
     monkeypatch.setattr(_options, "HAS_REQUESTS", False)
     with pytest.raises(OptionError) as caught:
