@@ -19,11 +19,8 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.guance.cloud.plugins.module_utils._client import unwrap_items
-from ansible_collections.guance.cloud.plugins.module_utils._errors import (
-    ConflictError,
-    OptionError,
-)
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 
 UUID_RE = re.compile(r"^rul_[0-9A-Za-z]+$")
 GROUP_UUID_RE = re.compile(r"^monitor_[0-9a-f]{32}$")
@@ -31,7 +28,14 @@ POLICY_UUID_RE = re.compile(r"^altpl_[0-9a-f]{32}$")
 MAX_TITLE = 256
 # Uuids per export request: the page size of the lists, as the export route documents no limit.
 EXPORT_BATCH = 100
-PAGE_SIZE = 100
+
+# jsonScript.type, as the checker create page lists the check types: those in use, then those it says
+# are retired (kept: a workspace may still hold monitors of them, and their exports apply back).
+TYPES = ("simpleCheck", "seniorMutationsCheck", "seniorRangeCheck", "seniorRangeV2Check", "outlierCheck",
+         "loggingCheck", "processCheck", "objectSurvivalCheck", "objectSurvivalV2Check", "apmCheck", "rumCheck",
+         "securityCheck", "cloudDialCheck", "networkCheck", "OuterEventChecker", "smartHostCheck", "smartLogCheck",
+         "smartApmCheck", "smartRumCheck", "combinedCheck")
+RETIRED_TYPES = ("seniorCheck", "mutationsCheck", "waterLevelCheck", "rangeCheck")
 
 # status of a checker in list, create and modify answers (checker/modify.md): 0 enabled, 2 disabled.
 STATUS_DISABLED = 2
@@ -46,115 +50,52 @@ FALSE_DEFAULTS = frozenset((
 EMPTY = (None, "", {}, [])
 
 
-class MonitorAPI:
-    """The checker, monitor group and alert policy routes of one client. Sends nothing until called."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def list(self, search=None, uuids=None, groups=None, policies=None, smart=False):
-        # checkerUUID, monitorUUID and alertPolicyUUID are comma-separated lists (commaArray).
-        query = {"search": search or None, "checkerUUID": _commas(uuids), "monitorUUID": _commas(groups),
-                 "alertPolicyUUID": _commas(policies), "type": "smartMonitor" if smart else None}
-        return self.client.paginate("checkers.list", query=query)
-
-    def get(self, uuid):
-        """The monitor with this uuid, or None; there is no get route, the list filters by uuid."""
-        return next((m for m in self.list(uuids=[uuid]) if m.get("uuid") == uuid), None)
-
-    def find_by_name(self, name):
-        """The one monitor with exactly this name, None if there is none; ConflictError if several."""
-        # search matches parts of names, so the exact match is made here.
-        found = [m for m in self.list(search=name) if checker_name(m) == name]
-        if len(found) > 1:
-            raise ConflictError("%d monitors are named %r (%s); give uuid to choose one, or delete the others"
-                                % (len(found), name, ", ".join(sorted(str(m.get("uuid")) for m in found))))
-        return found[0] if found else None
-
-    def list_named(self, names):
-        """The monitors with exactly these names, for the lower of two costs: every page of the whole list
-        (one per 100 monitors), or the first page and then one search per name not found on it."""
-        names = set(names)
-        query = {"pageIndex": 1, "pageSize": PAGE_SIZE}
-        first = self.client.request("checkers.list", query=query)
-        found = [m for m in unwrap_items(first.content) if checker_name(m) in names]
-        total = (first.page_info or {}).get("totalCount")
-        pages = -(-total // PAGE_SIZE) if isinstance(total, int) else None
-        missing = sorted(names - set(checker_name(m) for m in found))
-        if (pages is not None and pages <= 1) or not missing:
-            return found
-        if pages is not None and pages - 1 <= len(missing):
-            for index in range(2, pages + 1):
-                page = self.client.request("checkers.list", query=dict(query, pageIndex=index))
-                found.extend(m for m in unwrap_items(page.content) if checker_name(m) in names)
-            return _unique(found)
-        for name in missing:
-            found.extend(m for m in self.list(search=name) if checker_name(m) == name)
-        return _unique(found)
-
-    def add(self, body):
-        return self.client.request("checkers.add", body=body).content
-
-    def modify(self, uuid, body):
-        return self.client.request("checkers.modify", path={"uuid": uuid}, body=body).content
-
-    def delete(self, uuid):
-        self.client.request("checkers.delete", body={"ruleUUIDs": [uuid]})
-
-    def set_disable(self, uuid, disabled):
-        self.client.request("checkers.set_disable", body={"ruleUUIDs": [uuid], "isDisable": bool(disabled)})
-
-    def export(self, uuids):
-        """The export items of these monitors, in order, one request per 100."""
-        items = []
-        for start in range(0, len(uuids), EXPORT_BATCH):
-            content = self.client.request("checkers.export", body={"checkers": list(uuids[start:start + EXPORT_BATCH])}).content
-            items.extend(((content or {}).get("checkers") if isinstance(content, dict) else content) or [])
-        return items
-
-    def groups(self, search=None):
-        return self.client.paginate("monitor_groups.list", query={"search": search or None})
-
-    def policies(self, search=None):
-        return self.client.paginate("alert_policies.list", query={"search": search or None})
-
-    def resolve_group(self, ref):
-        """The uuid of the monitor group named (or with the uuid) ref; OptionError when there is none."""
-        return _resolve_one("monitor_group", "monitor group", ref, GROUP_UUID_RE, self.groups)
-
-    def resolve_policies(self, refs):
-        """The uuids of these alert policies (names or uuids), sorted; OptionError naming the unknown ones."""
-        refs = sorted(set(refs))
-        if not refs:
-            return []
-        # One list of every policy serves all names: policies are few, and search takes one name.
-        known = list(self.policies(search=refs[0] if len(refs) == 1 and not POLICY_UUID_RE.match(refs[0]) else None))
-        return sorted(set(_pick("alert_policies", "alert policy", ref, POLICY_UUID_RE, known) for ref in refs))
+def checker_name(obj):
+    """The monitor's name: jsonScript.name, which the server takes from the title when it is left out."""
+    script = obj.get("jsonScript") if isinstance(obj.get("jsonScript"), dict) else {}
+    name = script.get("name")
+    name = name if isinstance(name, str) and name else script.get("title")
+    return name if isinstance(name, str) and name else None
 
 
-def _unique(monitors):
-    seen = set()
-    return [m for m in monitors if not (m.get("uuid") in seen or seen.add(m.get("uuid")))]
+def _rule_uuids(uuid=None, body=None):
+    return {"body": {"ruleUUIDs": [uuid]}}
+
+
+def _set_disable(uuid=None, body=None):
+    return {"body": {"ruleUUIDs": [uuid], "isDisable": not body["enabled"]}}
+
+
+# Monitors (checkers): no get route, the list filters by checkerUUID; delete and set_disable take the
+# uuid in the body. Alert policies (and monitor groups, _notify_objects.MONITOR_GROUPS) are what monitors
+# and mute rules refer to.
+CHECKERS = core.Family("monitor", "monitors", {
+    "list": "checkers.list", "create": "checkers.add", "modify": "checkers.modify", "delete": "checkers.delete",
+    "set_enabled": "checkers.set_disable",
+}, requests={"delete": _rule_uuids, "set_enabled": _set_disable}, name_of=checker_name, uuid_prefix="rul_",
+    uuid_query="checkerUUID")
+ALERT_POLICIES = core.Family("alert policy", "alert policies", {"list": "alert_policies.list"}, uuid_prefix="altpl_")
+
+
+def listing(client, search=None, uuids=None, groups=None, policies=None, smart=False):
+    """The monitors the list's filters select, every page."""
+    # checkerUUID, monitorUUID and alertPolicyUUID are comma-separated lists (commaArray).
+    query = {"checkerUUID": _commas(uuids), "monitorUUID": _commas(groups), "alertPolicyUUID": _commas(policies),
+             "type": "smartMonitor" if smart else None}
+    return core.items(client, CHECKERS, search=search, query=query)
+
+
+def export(client, uuids):
+    """The export items of these monitors, in order, one request per 100."""
+    items = []
+    for start in range(0, len(uuids), EXPORT_BATCH):
+        content = client.request("checkers.export", body={"checkers": list(uuids[start:start + EXPORT_BATCH])}).content
+        items.extend(((content or {}).get("checkers") if isinstance(content, dict) else content) or [])
+    return items
 
 
 def _commas(values):
     return ",".join(values) if values else None
-
-
-def _resolve_one(option, what, ref, uuid_re, lister):
-    known = list(lister(search=None if uuid_re.match(ref) else ref))
-    return _pick(option, what, ref, uuid_re, known)
-
-
-def _pick(option, what, ref, uuid_re, known):
-    key = "uuid" if uuid_re.match(ref) else "name"
-    found = [item for item in known if item.get(key) == ref]
-    if len(found) != 1:
-        names = ", ".join(sorted(str(item.get("name")) for item in known)[:20])
-        raise OptionError("%s: %s %s %r%s" % (
-            option, "no" if not found else "more than one", what + " has the " + key, ref,
-            " (the list answered: %s)" % names if names and not found else ""))
-    return found[0]["uuid"]
 
 
 # Reading a monitor, as the user gives it or as the server answers.
@@ -183,8 +124,9 @@ def validate_item(item, option="monitor"):
         raise OptionError("%s must be a monitor as Guance exports it: an object with a 'jsonScript' object "
                           "(or {'checkers': [that]}), got %s" % (option, _shape(item)))
     script = item["jsonScript"]
-    if not isinstance(script.get("type"), str) or not script["type"]:
-        raise OptionError("%s: jsonScript.type must name the check (simpleCheck, loggingCheck...)" % option)
+    if script.get("type") not in TYPES + RETIRED_TYPES:
+        raise OptionError("%s: jsonScript.type must be a check type Guance knows: %s (or a retired one: %s), got %r"
+                          % (option, ", ".join(TYPES), ", ".join(RETIRED_TYPES), script.get("type")))
     if not isinstance(script.get("title"), str):
         raise OptionError("%s: jsonScript.title (the event title) must be a string" % option)
     if len(script["title"]) > MAX_TITLE:
@@ -201,13 +143,6 @@ def _shape(value):
     if isinstance(value, dict):
         return "an object with keys %s" % ", ".join(sorted(str(k) for k in value)[:10])
     return type(value).__name__
-
-
-def checker_name(obj):
-    """The monitor's name: jsonScript.name, which the server takes from the title when it is left out."""
-    script = obj.get("jsonScript") or {}
-    name = script.get("name")
-    return name if isinstance(name, str) and name else script.get("title")
 
 
 def tag_names(obj):
@@ -283,10 +218,8 @@ def validate(options):
     item = parse_monitor(options["monitor"]) if options.get("monitor") is not None else None
     if options.get("name") is not None and not options["name"].strip():
         raise OptionError("name must not be empty")
-    if not (options.get("uuid") or options.get("name") or item is not None or options.get("listed") is not None):
-        raise OptionError("name, uuid, monitor or listed is required to find the monitor")
-    if options.get("listed") is not None and checker_name(options["listed"]) is None:
-        raise OptionError("listed must be a monitor as guance_monitor_info lists it (with its jsonScript)")
+    if not (options.get("uuid") or options.get("name") or item is not None):
+        raise OptionError("name, uuid or monitor is required to find the monitor")
     if options.get("lookup") is False and options.get("state") != "present":
         raise OptionError("lookup: false only applies with state: present (it creates the monitor without looking "
                           "for it), got state: %s" % options.get("state"))
@@ -336,25 +269,7 @@ def policies_by_name(desired):
     return any(not POLICY_UUID_RE.match(ref) for ref in desired.get("alert_policies") or [])
 
 
-# Comparing.
-
-def compare(current, desired):
-    """(changed, before, after, unknown) over the managed keys; current None means there is no monitor.
-
-    unknown lists managed keys the server's answer does not show (some answers carry no tags or alert
-    policies): they cannot be compared, and are only sent along with another change.
-    """
-    if current is None:
-        return True, {}, dict(desired), []
-    unknown = sorted(k for k in desired if k not in current)
-    before = dict((k, current[k]) for k in desired if k in current)
-    after = dict((k, v) for k, v in desired.items() if k in current)
-    return before != after, before, after, unknown
-
-
-def differing(before, after):
-    return sorted(k for k in after if before.get(k) != after[k])
-
+# Comparing (core.compare), then writing.
 
 def needs_modify(keys):
     """Whether the differing keys need a modify; enabled alone goes through set_disable."""

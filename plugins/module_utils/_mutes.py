@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Mute rules (maintenance windows): a thin wrapper over the client's mute routes, and pure functions.
+"""Mute rules (maintenance windows): the family's declaration for the resource core, and pure functions.
 
 The pure functions read times, durations and cron fields, turn module options and server answers
 into comparable states over the keys a user manages, and tell whether a rule is active. They take
@@ -16,11 +16,8 @@ __metaclass__ = type
 import datetime
 import re
 
-from ansible_collections.guance.cloud.plugins.module_utils._errors import (
-    ConflictError,
-    NotFoundError,
-    OptionError,
-)
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 
 # How the server writes the times of a rule, in the rule's own time zone.
 TIME_FORMAT = "%Y/%m/%d %H:%M:%S"
@@ -46,7 +43,6 @@ SCOPES = {
     "alert_policies": ("altpl_", "alertPolicyUUID", "alertPolicy"),
     "monitor_tags": ("tag_", "tagUUID", "tag"),
 }
-LABELS = {"monitors": ("monitor", "monitors"), "alert_policies": ("alert policy", "alert policies")}
 NAME_RE = re.compile(r"[^\x00-\x1f\x7f]+\Z")
 
 # Server values of a rule's status: 0 is in force; the disable route sets another (see api-notes).
@@ -54,66 +50,12 @@ STATUS_ENABLED = 0
 STATUS_DISABLED = 2
 
 
-class MuteAPI:
-    """The mute routes of one client, and the lists a rule's scope is resolved with."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def list(self, search=None):
-        return self.client.paginate("mutes.list", query={"search": search or None})
-
-    def find_by_name(self, name):
-        """The one rule with exactly this name, None if there is none; ConflictError if several."""
-        found = [rule for rule in self.list(search=name) if rule.get("name") == name]
-        if len(found) > 1:
-            raise ConflictError("%d mute rules are named %r (%s); delete all but one in Guance"
-                                % (len(found), name, ", ".join(sorted(str(r.get("uuid")) for r in found))))
-        return found[0] if found else None
-
-    def create(self, body):
-        return self.client.request("mutes.create", body=body).content
-
-    def modify(self, uuid, body):
-        return self.client.request("mutes.modify", path={"uuid": uuid}, body=body).content
-
-    def set_enabled(self, uuid, enabled):
-        self.client.request("mutes.enable" if enabled else "mutes.disable", path={"uuid": uuid})
-
-    def delete(self, uuid):
-        """True when deleted, False when it was already gone."""
-        try:
-            self.client.request("mutes.delete", path={"uuid": uuid})
-        except NotFoundError:
-            return False
-        return True
-
-    def resolve(self, option, references):
-        """[(uuid, name)] for monitor or alert policy names or uuids; OptionError for an unknown one."""
-        route, name_of = {"monitors": ("checkers.list", _checker_name),
-                          "alert_policies": ("alert_policies.list", _plain_name)}[option]
-        resolved = []
-        for reference in references:
-            if reference.startswith(SCOPES[option][0]):
-                resolved.append((reference, reference))
-                continue
-            found = [item for item in self.client.paginate(route, query={"search": reference}) if name_of(item) == reference]
-            if len(found) != 1:
-                one, many = LABELS[option]
-                what = "no %s is" % one if not found else "%d %s are" % (len(found), many)
-                raise OptionError("%s: %s named %r; give its uuid (%s...) instead" % (option, what, reference, SCOPES[option][0]))
-            resolved.append((found[0]["uuid"], reference))
-        return resolved
-
-
-def _checker_name(item):
-    # A monitor's own name is jsonScript.name; monitorName names its group.
-    script = item.get("jsonScript") if isinstance(item.get("jsonScript"), dict) else {}
-    return script.get("name", item.get("name"))
-
-
-def _plain_name(item):
-    return item.get("name")
+# No get route and no idempotency key; the list's search matches rule names (which its answer example
+# does not show: see core.find_by_name).
+MUTES = core.Family("mute rule", "mute rules", {
+    "list": "mutes.list", "create": "mutes.create", "modify": "mutes.modify", "delete": "mutes.delete",
+    "enable": "mutes.enable", "disable": "mutes.disable",
+}, uuid_prefix="mute_")
 
 
 # Time zones, times and durations.
@@ -296,27 +238,41 @@ def normalize_tags(tags):
     return dict((key, sorted(values)) for key, values in merged.items())
 
 
-def current_state(rule):
-    """Every managed key's value as the server holds it; times as the server writes them in the rule's zone."""
-    tz = rule_zone(rule)
-    state = {
-        "name": rule.get("name") or "",
-        "description": rule.get("description") or "",
-        "enabled": rule_enabled(rule),
-        "timezone": rule.get("timezone") or "",
-        "filter": (rule.get("filterString") or "").strip(),
-        "tags": normalize_tags(rule.get("tags")),
-        "notify_targets": rule.get("notifyTargets") or [],
-        "notify_message": rule.get("notifyMessage") or "",
-    }
-    state.update(rule_scope(rule))
+# Managed key -> (the rule's field, how the key reads it).
+SHOWN_FIELDS = (
+    ("name", "name", lambda rule: rule.get("name") or ""),
+    ("description", "description", lambda rule: rule.get("description") or ""),
+    ("timezone", "timezone", lambda rule: rule.get("timezone") or ""),
+    ("filter", "filterString", lambda rule: (rule.get("filterString") or "").strip()),
+    ("tags", "tags", lambda rule: normalize_tags(rule.get("tags"))),
+    ("notify_targets", "notifyTargets", lambda rule: rule.get("notifyTargets") or []),
+    ("notify_message", "notifyMessage", lambda rule: rule.get("notifyMessage") or ""),
+)
+
+
+def _shown(rule, *fields):
+    return any(field in rule for field in fields)
+
+
+def current_state(rule, tz=None):
+    """The managed keys the rule shows, as the server holds them; a key whose field the answer leaves out is
+    missing, so that it is unverified rather than different (core.compare). Times are written as the server
+    writes them, in the rule's zone (in tz when the answer shows none)."""
+    tz = rule_zone(rule) if rule.get("timezone") or tz is None else tz
+    state = dict((key, read(rule)) for key, field, read in SHOWN_FIELDS if field in rule)
+    state["enabled"] = rule_enabled(rule)
+    if "muteRanges" in rule:
+        state.update(rule_scope(rule))
     if is_repeating(rule):
         expiry = rule_expiry(rule, tz)
-        state.update(cron=cron_line(rule_cron(rule)), duration=rule.get("crontabDuration") or 0,
-                     expire=format_time(expiry, tz) if expiry else None)
-    else:
-        start, end = rule_window(rule, tz)
-        state.update(start=format_time(start, tz) if start else None, end=format_time(end, tz) if end else None)
+        state.update(cron=cron_line(rule_cron(rule)), duration=rule.get("crontabDuration") or 0)
+        if _shown(rule, "repeatExpire", "repeatExpireTime"):
+            state["expire"] = format_time(expiry, tz) if expiry else None
+        return state
+    start, end = rule_window(rule, tz)
+    for key, value, fields in (("start", start, ("start", "startTime")), ("end", end, ("end", "endTime"))):
+        if _shown(rule, *fields):
+            state[key] = format_time(value, tz) if value else None
     return state
 
 
@@ -342,9 +298,17 @@ def is_active(rule, now):
 
 # Reading what the user wants.
 
-def _check_lengths(options):
+def _check_identity(options):
+    if options.get("uuid") is not None and not MUTES.is_uuid(options["uuid"]):
+        raise OptionError("uuid must be a mute rule's uuid, mute_ followed by letters and digits, got %r" % options["uuid"])
+    if options.get("uuid") is not None and options.get("name") is None:
+        return
     if not isinstance(options.get("name"), str) or not NAME_RE.match(options["name"]) or not options["name"].strip():
         raise OptionError("name must be a non-empty string without control characters, got %r" % (options.get("name"),))
+
+
+def _check_lengths(options):
+    _check_identity(options)
     for option, limit in (("filter", MAX_FILTER), ("notify_message", MAX_NOTIFY_MESSAGE)):
         value = options.get(option)
         if value is not None and len(value) > limit:
@@ -434,8 +398,10 @@ def desired_state(options, the_plan, scope, window=None):
     description, enabled and the notification are managed only when given.
     """
     tz = the_plan["tz"]
-    state = {"name": options["name"], "timezone": the_plan["timezone"], "filter": (options.get("filter") or "").strip(),
+    state = {"timezone": the_plan["timezone"], "filter": (options.get("filter") or "").strip(),
              "tags": normalize_tags(options.get("tags") or {})}
+    if options.get("name") is not None:
+        state["name"] = options["name"]
     state.update(dict((option, sorted(set(uuid for uuid, _name in scope.get(option, [])))) for option in SCOPES))
     if "cron" in the_plan:
         state.update(cron=cron_line(the_plan["cron"]), duration=the_plan["duration"],
@@ -447,19 +413,6 @@ def desired_state(options, the_plan, scope, window=None):
         if options.get(option) is not None:
             state[option] = options[option]
     return state
-
-
-def compare(current, desired):
-    """(changed, before, after) over the managed keys; current None means there is no rule."""
-    if current is None:
-        return True, {}, dict(desired)
-    before = dict((k, current.get(k)) for k in desired)
-    return before != desired, before, dict(desired)
-
-
-def differing(before, after):
-    """The managed keys whose values differ."""
-    return sorted(k for k in after if before.get(k) != after[k])
 
 
 # Request bodies.
@@ -486,7 +439,7 @@ def rule_type(scope):
 def rule_body(desired, the_plan, scope, rule=None):
     """The whole rule for create and modify: modify is sent whole, the unmanaged fields as they are."""
     rule = rule or {}
-    body = {"name": desired["name"], "timezone": desired["timezone"], "type": rule_type(scope),
+    body = {"name": desired.get("name") or rule.get("name"), "timezone": desired["timezone"], "type": rule_type(scope),
             "muteRanges": mute_ranges(scope, rule), "filterString": desired["filter"], "tags": desired["tags"],
             "description": desired.get("description", rule.get("description") or ""),
             "notifyTargets": desired.get("notify_targets", rule.get("notifyTargets") or []),

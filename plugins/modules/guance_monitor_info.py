@@ -26,8 +26,7 @@ options:
   names:
     description:
       - Only the monitors with exactly these names.
-      - Reads the first page of the whole list, then whichever costs fewer requests, the other pages or one search
-        per name not found yet. The P(guance.cloud.monitors#role) role uses it.
+      - Reads the whole list (one request per 100 monitors).
     type: list
     elements: str
   uuid:
@@ -130,13 +129,17 @@ monitors:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
+    ALERT_POLICIES,
     UUID_RE,
-    MonitorAPI,
     checker_name,
+    export,
+    listing,
     with_extras,
 )
+from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import MONITOR_GROUPS
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
@@ -155,25 +158,24 @@ ARGUMENT_SPEC = guance_argument_spec(
 )
 
 
-def select(api, options):
+def select(client, options):
     """The listed monitors that match every filter."""
     if options["uuid"] is not None and not UUID_RE.match(options["uuid"]):
         raise OptionError("uuid must be a monitor's uuid, rul_ followed by letters and digits, got %r" % options["uuid"])
     if options["names"] is not None:
-        found = api.list_named(options["names"])
-    else:
-        group = api.resolve_group(options["monitor_group"]) if options["monitor_group"] else None
-        policy = api.resolve_policies([options["alert_policy"]])[0] if options["alert_policy"] else None
-        found = api.list(search=options["search"] or options["name"], uuids=[options["uuid"]] if options["uuid"] else None,
-                         groups=[group] if group else None, policies=[policy] if policy else None,
-                         smart=options["type"] == "smartMonitor")
+        return [m for m in listing(client) if checker_name(m) in set(options["names"])]
+    group = core.resolve(client, MONITOR_GROUPS, "monitor_group", [options["monitor_group"]])[0] if options["monitor_group"] else None
+    policy = core.resolve(client, ALERT_POLICIES, "alert_policy", [options["alert_policy"]])[0] if options["alert_policy"] else None
+    found = listing(client, search=options["search"] or options["name"], uuids=[options["uuid"]] if options["uuid"] else None,
+                    groups=[group] if group else None, policies=[policy] if policy else None,
+                    smart=options["type"] == "smartMonitor")
     return [m for m in found if options["name"] is None or checker_name(m) == options["name"]]
 
 
-def run(module, api):
-    monitors = [with_extras(m) for m in select(api, module.params)]
+def run(module, client):
+    monitors = [with_extras(m) for m in select(client, module.params)]
     if module.params["export"] and monitors:
-        exported = api.export([m["uuid"] for m in monitors])
+        exported = export(client, [m["uuid"] for m in monitors])
         monitors = [dict(m, export=e) for m, e in zip(monitors, exported)]
     return monitors
 
@@ -188,7 +190,7 @@ def main():
     client = None
     try:
         client = client_from_module(module)
-        monitors = run(module, MonitorAPI(client))
+        monitors = run(module, client)
     except GuanceError as e:
         fail(module, client, str(e), **e.details())
     finish(module, client, changed=False, monitors=monitors)

@@ -16,7 +16,12 @@ description:
     monitors it covers for a time window; this is what Ansible users know as a maintenance window or downtime.
   - A window is either one-off (O(start), and O(end) or O(duration)) or repeating (O(cron), O(duration) and an
     optional O(expire)). Times are read and compared in O(timezone), as the server writes them.
-  - The rule is found by its exact O(name). Two rules with that name make the task fail without changing anything.
+  - The rule is found by O(uuid), or else by its exact O(name). Two rules with that name make the task fail without
+    changing anything, naming their uuids.
+  - Guance's documented list answer shows no rule names. Against a list without names, the rule is the one rule the
+    list's search for O(name) matches; when it matches several, the task fails before any write and names their uuids
+    (give O(uuid) then). A rerun never creates a second rule, and O(state=absent) never reports a remaining rule as
+    gone.
   - What the rule silences (O(monitors), O(alert_policies), O(monitor_tags), O(filter), O(tags)) is always managed;
     left out, it silences every monitor. O(description), O(enabled), O(notify_targets) and O(notify_message) are
     managed only when given.
@@ -29,9 +34,16 @@ author:
 options:
   name:
     description:
-      - The rule's name; identifies the rule.
+      - The rule's name; identifies the rule when O(uuid) is not given. Required to create a rule.
+      - With O(uuid), a different name renames the rule.
     type: str
-    required: true
+  uuid:
+    description:
+      - The rule's uuid, V(mute_) followed by letters and digits. Identifies the rule directly (Guance has no get
+        route for a rule: its list is read, one request per 100 rules).
+      - A uuid that no rule of the workspace has makes the task fail unless O(state=absent).
+    type: str
+    version_added: 1.0.0
   state:
     description:
       - V(present) creates the rule or brings it in line; V(absent) deletes it (a rule already gone is not an error).
@@ -118,6 +130,17 @@ options:
     description:
       - The message sent to O(notify_targets), at most 3000 characters.
     type: str
+  send_unverified:
+    description:
+      - Guance's answers may leave out some fields of a rule (its documented list example shows no name, description,
+        time zone, filter or scope). A managed field that the answer does not show cannot be compared; the task warns
+        about it, lists it in RV(unverified), sends it when it creates the rule or changes anything else, and
+        otherwise leaves it.
+      - V(true) sends such fields on every run (a modify), so that they are sure to hold; the task then reports a
+        change on every run.
+    type: bool
+    default: false
+    version_added: 1.0.0
 extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes
@@ -125,13 +148,15 @@ extends_documentation_fragment:
   - guance.cloud.attributes
 attributes:
   diff_mode:
-    details: The diff holds the managed fields, times as the server writes them in the rule's time zone.
+    details: The diff holds the managed fields, times as the server writes them in the rule's time zone, as JSON text that
+      shows non-ASCII text (names in Chinese) as written.
 notes:
-  - "Requests per task: the list of rules (one per page of 100 rules with a similar name), plus one list per monitor or
-    alert policy given by name; creating costs 1 (2 with O(enabled=false)), changing 1, plus 1 to enable or disable,
+  - "Requests per task: the list of rules (one per page of 100 rules with a similar name; with O(uuid), of every rule),
+    plus one list of the monitors and one of the alert policies when some are given by name; creating costs 1 (2 with O(enabled=false)), changing 1, plus 1 to enable or disable,
     deleting 1."
   - Guance has no idempotency key for mute rules. A create whose answer is lost (timeout, dropped connection, server
-    error) is resolved by reading the rule back by name, never by creating it twice.
+    error) is resolved by reading the rule back by name, never by creating it twice. A delete answered with 404 (the
+    rule went in the meantime) counts as done.
   - When a play fails halfway, a window made with O(duration) ends on its own; the next run of the play replaces a
     rule that has expired instead of taking it as unchanged.
 seealso:
@@ -170,6 +195,12 @@ EXAMPLES = r"""
     expire: "2026-12-31 23:59:59"
     timezone: Europe/Berlin
     alert_policies: [Infrastructure]
+
+- name: Move the end of a rule known by its uuid
+  guance.cloud.guance_mute:
+    uuid: mute_0123456789abcdef0123456789abcdef
+    end: "2026-03-28 04:00"
+    timezone: Asia/Shanghai
 
 - name: Keep a rule but switch it off
   guance.cloud.guance_mute:
@@ -212,42 +243,49 @@ uuid:
   returned: always
   type: str
   sample: mute_0123456789abcdef0123456789abcdef
+unverified:
+  description:
+    - The managed fields that Guance's answer does not show, so that the task could not tell whether they hold (see
+      O(send_unverified)).
+  returned: always
+  type: list
+  elements: str
+  sample: [name, description]
+  version_added: 1.0.0
 diff:
   description:
-    - The managed fields before and after. Empty C(before) when the rule is created, empty C(after) when deleted.
+    - The managed fields before and after, as JSON text that shows non-ASCII text as written. Empty C(before) when the
+      rule is created, empty C(after) when deleted.
   returned: when diff mode is on
   type: dict
   contains:
     before:
       description: The managed fields as they were.
-      type: dict
+      type: str
       returned: always
-      sample: {end: "2026/03/27 14:30:00"}
+      sample: "{\"end\": \"2026/03/27 14:30:00\"}\n"
     after:
       description: The managed fields as they are after the task (or would be in check mode).
-      type: dict
+      type: str
       returned: always
-      sample: {end: "2026/03/27 15:00:00"}
+      sample: "{\"end\": \"2026/03/27 15:00:00\"}\n"
 """
 
 import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.guance.cloud.plugins.module_utils._errors import (
-    GuanceError,
-    OutcomeUnknownError,
-)
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._monitors import ALERT_POLICIES, CHECKERS
 from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
-    SCOPES,
-    MuteAPI,
-    compare,
+    MUTES,
     current_state,
     desired_state,
-    differing,
     plan,
     predict,
     rule_body,
+    rule_enabled,
     settle_window,
     with_status,
 )
@@ -258,7 +296,8 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
 from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
 
 ARGUMENT_SPEC = guance_argument_spec(
-    name=dict(type="str", required=True),
+    name=dict(type="str"),
+    uuid=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     start=dict(type="str"),
     end=dict(type="str"),
@@ -275,82 +314,92 @@ ARGUMENT_SPEC = guance_argument_spec(
     enabled=dict(type="bool"),
     notify_targets=dict(type="list", elements="dict"),
     notify_message=dict(type="str"),
+    **core.SEND_UNVERIFIED_SPEC
 )
 
 
-def resolve_scope(api, options):
-    """{option: [(uuid, name)]}; names are looked up, uuids taken as they are."""
-    scope = {}
-    for option in SCOPES:
+def resolve_scope(client, options):
+    """{option: [(uuid, name)]}; monitors and alert policies given by name are looked up, uuids taken as they are."""
+    scope = {"monitor_tags": [(ref, ref) for ref in options.get("monitor_tags") or []]}
+    for option, family in (("monitors", CHECKERS), ("alert_policies", ALERT_POLICIES)):
         references = options.get(option) or []
-        scope[option] = [(ref, ref) for ref in references] if option == "monitor_tags" else api.resolve(option, references)
+        scope[option] = list(zip(core.resolve(client, family, option, references), references))
     return scope
 
 
-def create(api, options, body):
-    try:
-        return api.create(body)
-    except OutcomeUnknownError:
-        # No idempotency key: look for the rule rather than risk a second one.
-        found = api.find_by_name(options["name"])
-        if found is None:
-            raise
-        return found
+def find(client, options):
+    if options["uuid"] is None:
+        return core.find_by_name(client, MUTES, options["name"])
+    rule = core.get(client, MUTES, options["uuid"])
+    if rule is None and options["state"] == "present":
+        raise OptionError("no mute rule has uuid %s in this workspace" % options["uuid"])
+    return rule
 
 
-def apply(module, api, rule, body, enabled):
+def apply(client, module, rule, body, enabled):
     """The rule after the create or modify (and the enable or disable) the comparison asked for."""
     if module.check_mode:
         return predict(rule, body, enabled)
     if rule is None:
-        result = create(api, module.params, body)
+        result = core.create(client, MUTES, body, body["name"])
         switch = enabled is False
     else:
-        result = api.modify(rule["uuid"], body)
-        switch = enabled is not None and current_state(rule)["enabled"] != enabled
-    if not isinstance(result, dict) or not result.get("uuid"):
-        # An answer without the rule: read it back, so the task returns what the server holds.
-        result = api.find_by_name(module.params["name"]) or predict(rule, body, None)
+        result = core.send(client, MUTES, "modify", rule["uuid"], body)
+        switch = enabled is not None and rule_enabled(rule) != enabled
+        if not isinstance(result, dict) or not result.get("uuid"):
+            # An answer without the rule: read it back, so the task returns what the server holds.
+            result = core.get(client, MUTES, rule["uuid"]) or predict(rule, body, None)
     if switch:
-        api.set_enabled(result["uuid"], enabled)
+        core.set_enabled(client, MUTES, result["uuid"], enabled)
         result = with_status(result, enabled)
     return result
 
 
-def run(module, api, now):
-    """(changed, rule, diff) after acting, or predicting in check mode."""
+def present(client, module, rule, the_plan, now):
+    """(changed, rule, comparison) for state present."""
     options = module.params
-    the_plan = plan(options, now)
-    rule = api.find_by_name(options["name"])
-    if options["state"] == "absent":
-        if rule and not module.check_mode:
-            api.delete(rule["uuid"])
-        return rule is not None, {}, {"before": current_state(rule) if rule else {}, "after": {}}
-
-    scope = resolve_scope(api, options)
+    scope = resolve_scope(client, options)
     window = settle_window(the_plan, rule, now) if "cron" not in the_plan else None
     desired = desired_state(options, the_plan, scope, window)
-    changed, before, after = compare(current_state(rule) if rule else None, desired)
-    diff = {"before": before, "after": after}
-    if not changed:
-        return False, rule, diff
-    if rule is not None and differing(before, after) == ["enabled"]:
+    comparison = core.compare(current_state(rule, the_plan["tz"]) if rule else None, desired)
+    if rule is None:
+        return True, apply(client, module, None, rule_body(desired, the_plan, scope), options["enabled"]), comparison
+    keys = core.keys_to_send(comparison, options["send_unverified"])
+    if comparison.unverified:
+        module.warn(core.unverified_warning(MUTES, rule["uuid"], comparison.unverified))
+    if not keys:
+        return False, rule, comparison
+    if keys == ["enabled"]:
         # Only the switch differs: the enable or disable route alone, the rule is not rewritten.
         if not module.check_mode:
-            api.set_enabled(rule["uuid"], options["enabled"])
-        return True, with_status(rule, options["enabled"]), diff
-    return True, apply(module, api, rule, rule_body(desired, the_plan, scope, rule), options["enabled"]), diff
+            core.set_enabled(client, MUTES, rule["uuid"], options["enabled"])
+        return True, with_status(rule, options["enabled"]), comparison
+    return True, apply(client, module, rule, rule_body(desired, the_plan, scope, rule), options["enabled"]), comparison
+
+
+def run(module, client, now):
+    """(result, diff) after acting, or predicting in check mode."""
+    options = module.params
+    the_plan = plan(options, now)
+    rule = find(client, options)
+    if options["state"] == "absent":
+        # A 404 on delete: gone already, as the task wants.
+        changed = rule is not None and (module.check_mode or core.delete(client, MUTES, rule["uuid"]))
+        before = current_state(rule, the_plan["tz"]) if rule else {}
+        return dict(changed=changed, mute={}, uuid=None, unverified=[]), core.diff(before, {})
+    changed, rule, comparison = present(client, module, rule, the_plan, now)
+    result = dict(changed=changed, mute=rule, uuid=rule.get("uuid"), unverified=comparison.unverified)
+    return result, core.diff(comparison.before, comparison.after)
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, required_one_of=[("name", "uuid")])
     client = None
     try:
         client = client_from_module(module)
-        changed, rule, diff = run(module, MuteAPI(client), time.time())
+        result, diff = run(module, client, time.time())
     except GuanceError as e:
         fail(module, client, str(e), **e.details())
-    result = dict(changed=changed, mute=rule or {}, uuid=(rule or {}).get("uuid"))
     if module._diff:
         result["diff"] = diff
     finish(module, client, **result)

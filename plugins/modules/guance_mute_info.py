@@ -20,6 +20,8 @@ options:
   name:
     description:
       - Only the rule with exactly this name.
+      - Where Guance's list does not show the rules' names (its documented answer example has none), the rules its
+        search for the name matched are given.
     type: str
   search:
     description:
@@ -87,9 +89,10 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
-    MuteAPI,
+    MUTES,
     is_active,
     rule_enabled,
 )
@@ -112,7 +115,8 @@ def select(rules, options, now):
     selected = []
     for rule in rules:
         rule = dict(rule, enabled=rule_enabled(rule), active=is_active(rule, now))
-        if options.get("name") is not None and rule.get("name") != options["name"]:
+        # A rule the list shows without its name is kept: the server's search for the name matched it.
+        if options.get("name") is not None and MUTES.name_of(rule) not in (options["name"], None):
             continue
         if options.get("enabled") is not None and rule["enabled"] != options["enabled"]:
             continue
@@ -128,8 +132,7 @@ def main():
     client = None
     try:
         client = client_from_module(module)
-        api = MuteAPI(client)
-        rules = list(api.list(search=options["name"] if options["name"] is not None else options["search"]))
+        rules = list(core.items(client, MUTES, search=options["name"] if options["name"] is not None else options["search"]))
     except GuanceError as e:
         fail(module, client, str(e), **e.details())
     finish(module, client, changed=False, mutes=select(rules, options, time.time()))

@@ -2,8 +2,8 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The pure parts of _monitors (parsing, normalising, states, comparison, bodies) and MonitorAPI's
-choices of requests, against a client that answers from lists in memory."""
+"""The pure parts of _monitors (parsing, check types, normalising, states, bodies) and its families'
+requests, against a client that answers from lists in memory."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -16,8 +16,10 @@ import os
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _monitors as m
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import MONITOR_GROUPS
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, NotFoundError, OptionError
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "monitors")
 
@@ -30,7 +32,7 @@ def fixture(name):
 EXPORT = fixture("cpu_high.json")
 ITEM = EXPORT["checkers"][0]
 OPTIONS = dict(name=None, uuid=None, state="present", monitor=None, enabled=None, monitor_group=None,
-               alert_policies=None, tags=None, lookup=True, listed=None)
+               alert_policies=None, tags=None, lookup=True, send_unverified=False)
 
 
 def options(**given):
@@ -70,7 +72,8 @@ def test_a_monitor_is_taken_in_every_exported_form(given):
     ({"checkers": [ITEM, ITEM]}, "holds 2 monitors"),
     ({"checkers": []}, "holds 0 monitors"),
     ({"title": "a dashboard", "main": {}}, "keys main, title"),
-    ({"jsonScript": dict(ITEM["jsonScript"], type="")}, "jsonScript.type"),
+    ({"jsonScript": dict(ITEM["jsonScript"], type="")}, "jsonScript.type must be a check type Guance knows: simpleCheck, "),
+    ({"jsonScript": dict(ITEM["jsonScript"], type="simpelCheck")}, "(or a retired one: seniorCheck, mutationsCheck"),
     ({"jsonScript": dict(ITEM["jsonScript"], title=None)}, "jsonScript.title"),
     ({"jsonScript": dict(ITEM["jsonScript"], title="x" * 257)}, "at most 256"),
     ({"jsonScript": dict(ITEM["jsonScript"], name="", title="")}, "must name the monitor"),
@@ -86,8 +89,7 @@ def test_what_is_not_a_monitor_is_refused_naming_the_option(given, message):
 @pytest.mark.parametrize("given, message", [
     (dict(uuid="dsbd_" + "0" * 32), "uuid must be"),
     (dict(name="  "), "name must not be empty"),
-    (dict(), "name, uuid, monitor or listed is required"),
-    (dict(listed={"uuid": "rul_x"}), "listed must be a monitor"),
+    (dict(), "name, uuid or monitor is required"),
     (dict(name="x", state="absent", lookup=False), "only applies with state: present"),
     (dict(name="x", lookup=False), "lookup: false needs monitor"),
     (dict(name="x", alert_policies=["On call", " "]), "alert_policies"),
@@ -133,15 +135,15 @@ def test_the_file_stands_for_left_out_options(given, item, expected):
 
 def test_a_monitor_as_the_server_holds_it_compares_equal_to_the_file():
     desired = m.desired_state(options(), ITEM)
-    changed, before, after, unknown = m.compare(m.current_state(as_server_holds(ITEM)), desired)
-    assert (changed, unknown) == (False, [])
-    assert before == after
+    found = core.compare(m.current_state(as_server_holds(ITEM)), desired)
+    assert (found.changed, found.unverified) == (False, [])
+    assert found.before == found.after
 
 
 def test_a_file_without_defaults_compares_equal_to_what_the_server_filled_in():
     bare = fixture("disk_full.json")
     held = as_server_holds(bare, tagInfo=[{"id": "tag_1", "name": "storage"}])
-    assert m.compare(m.current_state(held), m.desired_state(options(), bare))[0] is False
+    assert core.compare(m.current_state(held), m.desired_state(options(), bare)).changed is False
 
 
 @pytest.mark.parametrize("change", [
@@ -157,15 +159,14 @@ def test_a_file_without_defaults_compares_equal_to_what_the_server_filled_in():
 def test_every_real_difference_is_seen(change):
     held = as_server_holds(ITEM)
     change(held)
-    changed, before, after, unknown = m.compare(m.current_state(held), m.desired_state(options(tags=[]), ITEM))
-    assert changed and m.differing(before, after)
+    assert core.compare(m.current_state(held), m.desired_state(options(tags=[]), ITEM)).differing
 
 
 def test_keys_an_answer_lacks_are_unknown_not_different():
     held = as_server_holds(ITEM)
     del held["tagInfo"], held["alertPolicyUUIDs"]
-    changed, before, after, unknown = m.compare(m.current_state(held), m.desired_state(options(tags=["a"], alert_policies=["altpl_1"]), ITEM))
-    assert (changed, unknown) == (False, ["alert_policies", "tags"])
+    found = core.compare(m.current_state(held), m.desired_state(options(tags=["a"], alert_policies=["altpl_1"]), ITEM))
+    assert (found.changed, found.unverified) == (False, ["alert_policies", "tags"])
 
 
 def test_enabled_alone_needs_no_modify():
@@ -215,7 +216,7 @@ def test_predict_shows_the_monitor_as_it_would_be():
     assert m.with_extras(None) == {}
 
 
-# MonitorAPI: which requests it sends.
+# The families: which requests they send.
 
 class ListClient:
     """Answers the list routes from memory, paged as the server pages; records each request."""
@@ -251,53 +252,61 @@ def monitors(count):
     return [{"uuid": "rul_%d" % i, "jsonScript": {"name": "monitor %04d" % i, "title": "t"}} for i in range(count)]
 
 
-@pytest.mark.parametrize("count, names, requests", [
-    (50, ["monitor 0001", "monitor 0049"], 1),           # one page holds them all
-    (450, ["monitor 0001", "monitor 0300"], 1 + 1),      # one search for the one not on the first page
-    (450, ["monitor 0101", "monitor 0201", "monitor 0301", "monitor 0401", "monitor 0449"], 5),   # 4 more pages < 5 searches
-    (250, ["monitor 0001", "monitor 0002"], 1),
-    (250, ["nowhere"], 2),
-])
-def test_list_named_costs_the_fewer_of_pages_and_searches(count, names, requests):
-    client = ListClient(monitors(count))
-    found = m.MonitorAPI(client).list_named(names)
-    assert sorted(m.checker_name(x) for x in found) == sorted(n for n in names if n != "nowhere")
-    assert len(client.sent) == requests
+@pytest.mark.parametrize("kind", m.TYPES + m.RETIRED_TYPES)
+def test_every_check_type_of_the_create_page_is_taken(kind):
+    assert m.parse_monitor({"jsonScript": dict(ITEM["jsonScript"], type=kind)})["jsonScript"]["type"] == kind
 
 
 def test_find_by_name_is_exact_and_refuses_two():
     client = ListClient(monitors(3) + [{"uuid": "rul_9", "jsonScript": {"name": "monitor 0001x", "title": "t"}}])
-    api = m.MonitorAPI(client)
-    assert api.find_by_name("monitor 0001")["uuid"] == "rul_1"
-    assert api.find_by_name("monitor") is None
+    assert core.find_by_name(client, m.CHECKERS, "monitor 0001")["uuid"] == "rul_1"
+    assert core.find_by_name(client, m.CHECKERS, "monitor") is None
     client.monitors.append({"uuid": "rul_10", "jsonScript": {"name": "monitor 0001", "title": "t"}})
     with pytest.raises(ConflictError, match="rul_1, rul_10"):
-        api.find_by_name("monitor 0001")
+        core.find_by_name(client, m.CHECKERS, "monitor 0001")
+
+
+def test_a_monitor_by_uuid_is_one_filtered_list_request():
+    client = ListClient(monitors(3))
+    assert core.get(client, m.CHECKERS, "rul_1")["uuid"] == "rul_1"
+    assert core.get(client, m.CHECKERS, "rul_7") is None
+    assert [sent[1]["checkerUUID"] for sent in client.sent] == ["rul_1", "rul_7"]
 
 
 def test_groups_and_policies_resolve_by_name_or_uuid_and_refuse_the_unknown():
     policy = {"uuid": "altpl_" + "1" * 32, "name": "On call"}
-    api = m.MonitorAPI(ListClient(groups=[{"uuid": "monitor_" + "2" * 32, "name": "Infra"}],
-                                  policies=[policy, {"uuid": "altpl_" + "3" * 32, "name": "Quiet"}]))
-    assert api.resolve_group("Infra") == "monitor_" + "2" * 32
-    assert api.resolve_group("monitor_" + "2" * 32) == "monitor_" + "2" * 32
-    assert api.resolve_policies(["Quiet", "On call", "altpl_" + "1" * 32]) == sorted(["altpl_" + "1" * 32, "altpl_" + "3" * 32])
-    assert api.resolve_policies([]) == []
-    with pytest.raises(OptionError, match="alert_policies: no alert policy has the name 'Nobody'"):
-        api.resolve_policies(["On call", "Nobody"])
-    with pytest.raises(OptionError, match="monitor_group: no monitor group has the uuid"):
-        api.resolve_group("monitor_" + "9" * 32)
+    client = ListClient(groups=[{"uuid": "monitor_" + "2" * 32, "name": "Infra"}],
+                        policies=[policy, {"uuid": "altpl_" + "3" * 32, "name": "Quiet"}])
+    assert core.resolve(client, MONITOR_GROUPS, "monitor_group", ["Infra"]) == ["monitor_" + "2" * 32]
+    assert core.resolve(client, m.ALERT_POLICIES, "alert_policies", ["Quiet", "On call", "altpl_" + "1" * 32]) == [
+        "altpl_" + "3" * 32, "altpl_" + "1" * 32, "altpl_" + "1" * 32]
+    with pytest.raises(OptionError, match="alert_policies: no alert policy is named 'Nobody'"):
+        core.resolve(client, m.ALERT_POLICIES, "alert_policies", ["On call", "Nobody"])
+
+
+def test_delete_and_set_disable_take_the_uuid_in_the_body_and_a_404_is_gone_already():
+    class Sent(ListClient):
+        def request(self, route, path=None, query=None, body=None):
+            self.sent.append((route, path, body))
+            if body == {"ruleUUIDs": ["rul_gone"]}:
+                raise NotFoundError("no such monitor", status=404)
+            return Answer(True, None)
+    client = Sent()
+    assert core.delete(client, m.CHECKERS, "rul_1") is True and core.delete(client, m.CHECKERS, "rul_gone") is False
+    core.set_enabled(client, m.CHECKERS, "rul_1", False)
+    assert client.sent == [("checkers.delete", None, {"ruleUUIDs": ["rul_1"]}), ("checkers.delete", None, {"ruleUUIDs": ["rul_gone"]}),
+                           ("checkers.set_disable", None, {"ruleUUIDs": ["rul_1"], "isDisable": True})]
 
 
 def test_export_asks_for_100_monitors_at_a_time_in_order():
     client = ListClient()
     uuids = ["rul_%d" % i for i in range(250)]
-    assert [x["jsonScript"]["name"] for x in m.MonitorAPI(client).export(uuids)] == uuids
+    assert [x["jsonScript"]["name"] for x in m.export(client, uuids)] == uuids
     assert [len(sent[2]["checkers"]) for sent in client.sent] == [100, 100, 50]
 
 
 def test_list_sends_the_filters_as_comma_separated_lists():
     client = ListClient()
-    list(m.MonitorAPI(client).list(search="cpu", uuids=["rul_1", "rul_2"], groups=["monitor_g"], policies=["altpl_p"], smart=True))
+    list(m.listing(client, search="cpu", uuids=["rul_1", "rul_2"], groups=["monitor_g"], policies=["altpl_p"], smart=True))
     query = client.sent[0][1]
     assert (query["checkerUUID"], query["monitorUUID"], query["alertPolicyUUID"], query["type"]) == ("rul_1,rul_2", "monitor_g", "altpl_p", "smartMonitor")

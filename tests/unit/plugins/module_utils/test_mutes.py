@@ -13,6 +13,7 @@ import datetime
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _mutes as m
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 
 # 2030-03-27 12:00:00 UTC
@@ -23,7 +24,7 @@ SHANGHAI = m.zone("Asia/Shanghai")
 def options(**given):
     base = dict(name="deploy web-01", state="present", start=None, end=None, duration=None, timezone="UTC", cron=None,
                 expire=None, monitors=None, alert_policies=None, monitor_tags=None, filter=None, tags=None,
-                description=None, enabled=None, notify_targets=None, notify_message=None)
+                description=None, enabled=None, notify_targets=None, notify_message=None, uuid=None, send_unverified=False)
     base.update(given)
     return base
 
@@ -143,6 +144,8 @@ BAD = [
     (dict(duration="1h", tags={"host": {"a": 1}}), "tags maps"),
     (dict(name="  ", duration="1h"), "name must be"),
     (dict(name="a\nb", duration="1h"), "name must be"),
+    (dict(name=None, duration="1h"), "name must be"),
+    (dict(name=None, uuid="rul_1", duration="1h"), "uuid must be a mute rule's uuid"),
 ]
 
 
@@ -214,10 +217,32 @@ def test_desired_state_and_compare():
     assert desired["start"] == "2030/03/27 20:00:00" and desired["monitors"] == ["rul_1"] and "enabled" not in desired
     stored = once(NOW, NOW + 7200, tz="Asia/Shanghai", description="db",
                   muteRanges=[{"checkerUUID": "rul_1", "name": "CPU"}])
-    assert m.compare(m.current_state(stored), desired)[0] is False
-    changed, before, after = m.compare(m.current_state(dict(stored, filterString="host:web-02")), desired)
-    assert changed and m.differing(before, after) == ["filter"]
-    assert m.compare(None, desired) == (True, {}, desired)
+    assert core.compare(m.current_state(stored), desired).changed is False
+    assert core.compare(m.current_state(dict(stored, filterString="host:web-02")), desired).differing == ["filter"]
+    # By uuid without a name, the name is not managed.
+    assert "name" not in m.desired_state(options(name=None, uuid="mute_1"), the_plan, scope)
+
+
+# The list example of mute/list.md: no name, description, timezone, filterString, muteRanges or text times.
+LIST_EXAMPLE_KEYS = ("createAt", "creator", "deleteAt", "end", "id", "notifyMessage", "notifyTargets", "notifyTime",
+                     "start", "status", "tags", "type", "updateAt", "updator", "updatorInfo", "uuid", "workspaceUUID")
+
+
+@pytest.mark.parametrize("hidden", [("name",), ("name", "description", "filterString"), ("muteRanges",),
+                                    tuple(k for k in rule() if k not in LIST_EXAMPLE_KEYS) + ("startTime", "endTime")],
+                         ids=["no name", "no name, description, filter", "no scope", "the list example"])
+def test_fields_an_answer_does_not_show_are_unverified_never_different(hidden):
+    the_plan = m.plan(options(start="2030-03-27 20:00", end="2030-03-27 22:00", timezone="Asia/Shanghai",
+                              filter="host:web-01", description="db"), NOW)
+    scope = {"monitors": [("rul_1", "CPU")], "alert_policies": [], "monitor_tags": []}
+    desired = m.desired_state(options(filter="host:web-01", description="db", timezone="Asia/Shanghai"), the_plan, scope)
+    stored = once(NOW, NOW + 7200, tz="Asia/Shanghai", description="db", muteRanges=[{"checkerUUID": "rul_1", "name": "CPU"}])
+    shown = dict((k, v) for k, v in stored.items() if k not in hidden)
+    found = core.compare(m.current_state(shown, SHANGHAI), desired)
+    hidden_keys = set(k for k, field, read in m.SHOWN_FIELDS if field in hidden) | (
+        {"monitors", "alert_policies", "monitor_tags"} if "muteRanges" in hidden else set())
+    assert found.changed is False and set(found.unverified) == hidden_keys & set(desired)
+    assert found.before["start"] == "2030/03/27 20:00:00"
 
 
 def test_rule_body_whole_for_modify_keeping_what_is_not_managed():

@@ -2,9 +2,10 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""guance_monitor's and guance_monitor_info's run() against the emulator, in this process, driven
-from a table: each case's requests exactly, check mode reading the same and writing nothing, and
-a second apply changing nothing. main() end to end once."""
+"""guance_monitor and guance_monitor_info through main(), against the emulator in this process: each
+case's requests exactly (one table), check mode reading the same and writing nothing, a second
+apply changing nothing; the edges (lost create answer, delete 404, unknown type, answers without
+tags, several monitors in one task)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,22 +14,12 @@ __metaclass__ = type
 import copy
 import json
 import os
-import sys
 
 import pytest
-import requests
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
-from ansible_collections.guance.cloud.plugins.module_utils._monitors import MonitorAPI
 from ansible_collections.guance.cloud.plugins.modules import guance_monitor, guance_monitor_info
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EMULATOR_DIR = os.path.join(HERE, "..", "..", "..", "emulator")
-FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "monitors")
-KEY = "emulator-key-a"
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "monitors")
 WRITES = ("checker/add", "checker/{uuid}/modify", "checker/delete", "checker/set_disable")
 
 
@@ -42,63 +33,30 @@ CPU_95 = copy.deepcopy(CPU)
 for _rules in (CPU_95["checkers"][0]["jsonScript"]["checkerOpt"]["rules"], CPU_95["checkers"][0]["extend"]["rules"]):
     _rules[0]["conditions"][0]["operands"] = ["95"]
 DISK = fixture("disk_full.json")
+CPU_NAME = "Host CPU usage too high"
 
 
 @pytest.fixture
-def emulator():
-    if not os.path.isdir(os.path.join(EMULATOR_DIR, "guance_emulator")):
-        pytest.skip("the emulator is not part of this test tree")
-    sys.path.insert(0, EMULATOR_DIR)
-    try:
-        from guance_emulator import start_emulator
-    finally:
-        sys.path.remove(EMULATOR_DIR)
-    url, stop = start_emulator(port=0)
-    requests.post(url + "/__emulator/monitoring",
-                  json={"workspace": "wksp_emulator_a", "monitor_groups": ["Infra"], "alert_policies": ["On call"]})
-    yield url
-    stop()
+def guance(emulator):
+    """An emulator with a monitor group Infra and an alert policy On call in workspace A."""
+    control = emulator()
+    control.call("POST", "monitoring", {"workspace": "wksp_emulator_a", "monitor_groups": ["Infra"], "alert_policies": ["On call"]})
+    return control
 
 
-class Module:
-    """What run() uses of AnsibleModule."""
-
-    def __init__(self, check_mode, params):
-        self.check_mode = check_mode
-        self.params = params
-        self.warnings = []
-
-    def warn(self, text):
-        self.warnings.append(text)
+def ops(control):
+    return [(r["route"] or "refused").replace("/api/v1/", "") for r in control.requests()]
 
 
-PARAMS = dict(name=None, uuid=None, state="present", monitor=None, enabled=None, monitor_group=None,
-              alert_policies=None, tags=None, lookup=True, listed=None)
+def apply(run_module, control, module=guance_monitor, **args):
+    """(result, the routes it sent) of one run of the module."""
+    control.clear_requests()
+    result = run_module(module, **dict(control.args, **args))
+    return result, ops(control)
 
 
-def control(url, path, body=None):
-    if body is None:
-        return requests.get(url + "/__emulator/" + path).json()
-    return requests.post(url + "/__emulator/" + path, json=body).json()
-
-
-def ops(url):
-    return [(r["route"] or "refused").replace("/api/v1/", "") for r in control(url, "requests")["requests"]]
-
-
-def run(url, check_mode=False, module=guance_monitor, **params):
-    control(url, "requests/clear", {})
-    ansible_module = Module(check_mode, dict(PARAMS, **params) if module is guance_monitor else params)
-    result = module.run(ansible_module, MonitorAPI(GuanceClient(url, KEY)))
-    return result, ops(url), ansible_module.warnings
-
-
-def held(url):
-    return control(url, "checkers?workspace=wksp_emulator_a")["checkers"]
-
-
-# (id, monitors there before (params of guance_monitor), params, requests of the apply). Check mode
-# must read the same and write nothing; a second apply reads again and writes nothing.
+# (id, monitors there before (guance_monitor args), args, requests of the apply). Check mode must
+# read the same and write nothing; a second apply reads again and writes nothing.
 SCENARIOS = [
     ("create from an export", [], dict(monitor=CPU),
      ["checker/list", "monitor/group/list", "checker/add"]),
@@ -108,142 +66,172 @@ SCENARIOS = [
      ["checker/list"]),
     ("a threshold", [dict(monitor=CPU)], dict(monitor=CPU_95),
      ["checker/list", "checker/{uuid}/modify"]),
-    ("disable alone", [dict(monitor=CPU)], dict(name="Host CPU usage too high", enabled=False),
+    ("disable alone", [dict(monitor=CPU)], dict(name=CPU_NAME, enabled=False),
      ["checker/list", "checker/set_disable"]),
     ("threshold and disable", [dict(monitor=CPU)], dict(monitor=dict(CPU_95["checkers"][0], is_disable=True)),
      ["checker/list", "checker/{uuid}/modify", "checker/set_disable"]),
-    ("move to a group by name", [dict(monitor=CPU)], dict(name="Host CPU usage too high", monitor_group="Infra"),
+    ("move to a group by name", [dict(monitor=CPU)], dict(name=CPU_NAME, monitor_group="Infra"),
      ["checker/list", "monitor/group/list", "checker/{uuid}/modify"]),
-    ("tags only", [dict(monitor=CPU)], dict(name="Host CPU usage too high", tags=["x"]),
+    ("tags only", [dict(monitor=CPU)], dict(name=CPU_NAME, tags=["x"]),
      ["checker/list", "checker/{uuid}/modify"]),
-    ("delete", [dict(monitor=CPU)], dict(name="Host CPU usage too high", state="absent"),
+    ("delete", [dict(monitor=CPU)], dict(name=CPU_NAME, state="absent"),
      ["checker/list", "checker/delete"]),
-    ("delete what is gone", [], dict(name="Host CPU usage too high", state="absent"),
+    ("delete what is gone", [], dict(name=CPU_NAME, state="absent"),
      ["checker/list"]),
+    ("several in one task: one list read", [dict(monitor=CPU)],
+     dict(monitors=[dict(monitor=CPU_95), dict(monitor=DISK), dict(name="nowhere", state="absent")]),
+     ["checker/list", "checker/{uuid}/modify", "checker/add"]),
 ]
 
 
-@pytest.mark.parametrize("before, params, expected", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
-def test_each_case_costs_exactly_its_requests(emulator, before, params, expected):
-    for spec in before:
-        run(emulator, **spec)
-    start = copy.deepcopy(held(emulator))
+@pytest.mark.parametrize("before, args, expected", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_each_case_costs_exactly_its_requests(run_module, guance, before, args, expected):
+    for given in before:
+        apply(run_module, guance, **given)
+    start = copy.deepcopy(guance.held("checkers"))
     will_change = expected != ["checker/list"]
-    (changed, predicted, diff), reads = run(emulator, check_mode=True, **params)[:2]
-    assert changed is will_change and not [op for op in reads if op in WRITES]
-    assert held(emulator) == start
-    (changed, monitor, applied_diff), sent = run(emulator, **params)[:2]
-    assert (changed, sent) == (will_change, expected)
-    assert applied_diff == diff
-    again, second = run(emulator, **params)[:2]
-    assert again[0] is False and not [op for op in second if op in WRITES]
+    predicted, reads = apply(run_module, guance, check_mode=True, diff=True, **args)
+    assert predicted["changed"] is will_change and not [op for op in reads if op in WRITES]
+    assert guance.held("checkers") == start
+    applied, sent = apply(run_module, guance, diff=True, **args)
+    assert (applied["changed"], sent) == (will_change, expected)
+    assert applied["diff"] == predicted["diff"]
+    again, second = apply(run_module, guance, **args)
+    assert again["changed"] is False and not [op for op in second if op in WRITES]
 
 
-def test_unchanged_costs_one_request_and_reports_no_change(emulator):
-    run(emulator, monitor=CPU, tags=["infra"])
+def test_unchanged_costs_one_request_and_reports_no_change(run_module, guance):
+    apply(run_module, guance, monitor=CPU, tags=["infra"])
     for check_mode in (True, False):
-        (changed, monitor, diff), sent, warnings = run(emulator, check_mode=check_mode, monitor=CPU, tags=["infra"])
-        assert (changed, sent, warnings) == (False, ["checker/list"], [])
-        assert diff["before"] == diff["after"] and monitor["tags"] == ["infra"] and monitor["enabled"] is True
+        result, sent = apply(run_module, guance, check_mode=check_mode, monitor=CPU, tags=["infra"])
+        assert (result["changed"], sent, result["unverified"], "warnings" in result) == (False, ["checker/list"], [], False)
+        assert result["monitor"]["tags"] == ["infra"] and result["monitor"]["enabled"] is True
 
 
-def test_check_mode_predicts_the_monitor_without_a_uuid(emulator):
-    changed, monitor, diff = run(emulator, check_mode=True, monitor=CPU, enabled=False, tags=["t"])[0]
-    assert changed and monitor.get("uuid") is None
-    assert (monitor["name"], monitor["enabled"], monitor["tags"]) == ("Host CPU usage too high", False, ["t"])
-    assert diff["before"] == {} and diff["after"]["enabled"] is False
-    assert held(emulator) == []
+def test_check_mode_predicts_the_monitor_without_a_uuid_and_the_diff_is_text_as_written(run_module, guance):
+    chinese = dict(DISK, jsonScript=dict(DISK["jsonScript"], name="磁盘快满了"))
+    result = apply(run_module, guance, check_mode=True, diff=True, monitor=chinese, enabled=False, tags=["t"])[0]
+    assert result["changed"] and result["uuid"] is None
+    assert (result["monitor"]["name"], result["monitor"]["enabled"], result["monitor"]["tags"]) == ("磁盘快满了", False, ["t"])
+    assert result["diff"]["before"] == "{}\n" and '"name": "磁盘快满了"' in result["diff"]["after"]
+    assert "\\u" not in result["diff"]["after"] and guance.held("checkers") == []
 
 
-def test_rename_by_uuid_keeps_the_rule(emulator):
-    created = run(emulator, monitor=CPU)[0][1]
-    (changed, renamed, diff), sent = run(emulator, uuid=created["uuid"], name="Renamed")[:2]
-    assert changed and sent == ["checker/list", "checker/{uuid}/modify"]
-    assert diff == {"before": {"name": "Host CPU usage too high"}, "after": {"name": "Renamed"}}
-    assert held(emulator)[0]["jsonScript"]["name"] == "Renamed"
-    assert held(emulator)[0]["jsonScript"]["targets"] == CPU["checkers"][0]["jsonScript"]["targets"]
+def test_rename_by_uuid_keeps_the_rule(run_module, guance):
+    created = apply(run_module, guance, monitor=CPU)[0]
+    result, sent = apply(run_module, guance, diff=True, uuid=created["uuid"], name="Renamed")
+    assert result["changed"] and sent == ["checker/list", "checker/{uuid}/modify"]
+    assert guance.requests()[0]["query"]["checkerUUID"] == created["uuid"]
+    assert json.loads(result["diff"]["before"]) == {"name": CPU_NAME} and json.loads(result["diff"]["after"]) == {"name": "Renamed"}
+    assert guance.held("checkers")[0]["jsonScript"]["name"] == "Renamed"
 
 
-def test_an_unknown_uuid_is_refused_for_present_and_fine_for_absent(emulator):
-    with pytest.raises(OptionError, match="no monitor has uuid rul_0"):
-        run(emulator, uuid="rul_0", name="x")
-    assert run(emulator, uuid="rul_0", state="absent")[0][0] is False
+def test_an_unknown_uuid_is_refused_for_present_and_fine_for_absent(run_module, guance):
+    refused = apply(run_module, guance, uuid="rul_0", name="x")[0]
+    assert refused["failed"] and "no monitor has uuid rul_0" in refused["msg"]
+    assert apply(run_module, guance, uuid="rul_0", state="absent")[0]["changed"] is False
 
 
-def test_two_monitors_of_one_name_are_refused_without_a_write(emulator):
-    run(emulator, monitor=CPU, lookup=False)
-    run(emulator, monitor=CPU, lookup=False)
-    with pytest.raises(ConflictError):
-        run(emulator, monitor=CPU_95)
-    assert [c["jsonScript"]["checkerOpt"]["rules"][0]["conditions"][0]["operands"] for c in held(emulator)] == [["90"], ["90"]]
+def test_two_monitors_of_one_name_are_refused_without_a_write(run_module, guance):
+    apply(run_module, guance, monitor=CPU, lookup=False)
+    apply(run_module, guance, monitor=CPU, lookup=False)
+    for args in (dict(monitor=CPU_95), dict(monitors=[dict(monitor=DISK), dict(monitor=CPU_95)])):
+        result, sent = apply(run_module, guance, **args)
+        assert result["failed"] and "monitors are named" in result["msg"] and sent == ["checker/list"]
 
 
-def test_a_lost_create_answer_is_read_back_by_name(emulator):
-    control(emulator, "faults", {"method": "POST", "path": "/api/v1/checker/add", "kind": "lost_answer", "then": "drop"})
-    (changed, monitor, diff), sent = run(emulator, monitor=DISK)[:2]
-    assert changed and sent == ["checker/list", "checker/add", "checker/list"]
-    assert [c["uuid"] for c in held(emulator)] == [monitor["uuid"]]
+@pytest.mark.parametrize("args", [
+    dict(monitor=dict(DISK, jsonScript=dict(DISK["jsonScript"], type="simpelCheck"))),
+    dict(monitors=[dict(monitor=CPU), dict(monitor=dict(DISK, jsonScript=dict(DISK["jsonScript"], type="simpelCheck")))]),
+], ids=["one", "the second of several"])
+def test_an_unknown_check_type_is_refused_before_any_request_naming_the_known_ones(run_module, guance, args):
+    result, sent = apply(run_module, guance, **args)
+    assert result["failed"] and sent == []
+    assert "'simpelCheck'" in result["msg"] and "simpleCheck, seniorMutationsCheck" in result["msg"]
+    assert "Disk almost full" in result["msg"] or "monitor:" in result["msg"]
 
 
-def test_answers_without_tags_or_policies_warn_instead_of_writing(emulator):
-    run(emulator, monitor=CPU, tags=["infra"])
-    control(emulator, "config", {"checker_list_form": "example"})
-    result, sent, warnings = run(emulator, monitor=CPU, tags=["other"], alert_policies=[])
-    changed = result[0]
-    assert (changed, sent) == (False, ["checker/list"])
-    assert "alert_policies or tags" in warnings[0]
-    # Along with a real change they are sent.
-    result, sent = run(emulator, monitor=CPU_95, tags=["other"])[:2]
-    changed = result[0]
-    assert changed and sent[-1] == "checker/{uuid}/modify"
-    assert [t["name"] for t in held(emulator)[0]["tagInfo"]] == ["other"]
+@pytest.mark.parametrize("args", [dict(monitor=DISK), dict(monitors=[dict(monitor=DISK)])], ids=["one", "several"])
+def test_a_rerun_after_a_lost_create_answer_creates_nothing(run_module, guance, args):
+    guance.fault(method="POST", path="/api/v1/checker/add", kind="lost_answer", then="drop")
+    result, sent = apply(run_module, guance, **args)
+    assert result["changed"] and sent == ["checker/list", "checker/add", "checker/list"]
+    again, sent = apply(run_module, guance, **args)
+    assert again["changed"] is False and sent == ["checker/list"]
+    assert len(guance.held("checkers")) == 1
 
 
-def test_the_older_routes_are_used_after_one_refusal(emulator):
-    control(emulator, "config", {"legacy": True})
-    changed = run(emulator, monitor=DISK)[0][0]
-    paths = [r["path"] for r in control(emulator, "requests")["requests"]]
-    assert changed and paths == ["/api/v1/checker/list", "/api/v1/monitor/check/list", "/api/v1/monitor/check/create"]
+def test_a_404_on_delete_counts_as_already_deleted(run_module, guance):
+    apply(run_module, guance, monitor=CPU)
+    guance.fault(method="POST", path="/api/v1/checker/delete", kind="status", status=404, error_code="ft.DataNotFound")
+    result, sent = apply(run_module, guance, name=CPU_NAME, state="absent")
+    assert "failed" not in result and result["changed"] is False and sent == ["checker/list", "checker/delete"]
 
 
-def info(url, **params):
-    base = dict(name=None, names=None, uuid=None, search=None, type="trigger", monitor_group=None, alert_policy=None, export=False)
-    return run(url, module=guance_monitor_info, **dict(base, **params))
+def test_answers_without_tags_or_policies_are_unverified_never_a_reason_to_write(run_module, guance):
+    apply(run_module, guance, monitor=CPU, tags=["infra"])
+    guance.config(checker_list_form="example")
+    result, sent = apply(run_module, guance, monitor=CPU, tags=["other"], alert_policies=[])
+    assert (result["changed"], sent, result["unverified"]) == (False, ["checker/list"], ["alert_policies", "tags"])
+    assert "do not show alert_policies, tags of monitor rul_" in result["warnings"][0]
+    # send_unverified writes them anyway; along with a real change they are sent too.
+    result, sent = apply(run_module, guance, monitor=CPU, tags=["other"], send_unverified=True)
+    assert result["changed"] and sent[-1] == "checker/{uuid}/modify"
+    assert [t["name"] for t in guance.held("checkers")[0]["tagInfo"]] == ["other"]
+    result, sent = apply(run_module, guance, monitor=CPU_95, tags=["again"])
+    assert result["changed"] and [t["name"] for t in guance.held("checkers")[0]["tagInfo"]] == ["again"]
 
 
-def test_info_filters_and_exports_in_the_form_guance_monitor_takes(emulator):
-    run(emulator, monitor=CPU, monitor_group="Infra", alert_policies=["On call"])
-    run(emulator, monitor=DISK, enabled=False)
-    found, sent, unused = info(emulator, monitor_group="Infra")
-    assert [x["name"] for x in found] == ["Host CPU usage too high"] and sent == ["monitor/group/list", "checker/list"]
-    found, sent, unused = info(emulator, alert_policy="On call", export=True)
+def test_several_monitors_report_each_and_a_failing_item_is_named(run_module, guance):
+    result = apply(run_module, guance, diff=True, tags=["shared"], monitors=[dict(monitor=CPU), dict(monitor=DISK, tags=["own"])])[0]
+    assert [(r["changed"], r["monitor"]["tags"]) for r in result["monitors"]] == [(True, ["shared"]), (True, ["own"])]
+    assert [d["before_header"] for d in result["diff"]] == ["monitors[0] (%s)" % CPU_NAME, "monitors[1] (Disk almost full)"]
+    result = apply(run_module, guance, monitors=[dict(monitor=CPU), dict(uuid="rul_0", name="x")])[0]
+    assert result["failed"] and result["msg"].startswith("monitors[1] (x): no monitor has uuid rul_0")
+    assert [r["changed"] for r in result["monitors"]] == [False]
+
+
+def test_the_older_routes_are_used_after_one_refusal(run_module, guance):
+    guance.config(legacy=True)
+    assert apply(run_module, guance, monitor=DISK)[0]["changed"]
+    assert [r["path"] for r in guance.requests()] == ["/api/v1/checker/list", "/api/v1/monitor/check/list", "/api/v1/monitor/check/create"]
+
+
+def test_info_filters_and_exports_in_the_form_guance_monitor_takes(run_module, guance):
+    apply(run_module, guance, monitor=CPU, monitor_group="Infra", alert_policies=["On call"])
+    apply(run_module, guance, monitor=DISK, enabled=False)
+    found, sent = apply(run_module, guance, guance_monitor_info, monitor_group="Infra")
+    assert [x["name"] for x in found["monitors"]] == [CPU_NAME] and sent == ["monitor/group/list", "checker/list"]
+    found, sent = apply(run_module, guance, guance_monitor_info, alert_policy="On call", export=True)
     assert sent == ["alert_policy/list", "checker/list", "checker/export"]
-    assert found[0]["export"]["monitorName"] == "Infra" and set(found[0]["export"]) == {"extend", "is_disable", "jsonScript", "monitorName"}
-    found, sent, unused = info(emulator, names=["Disk almost full", "nowhere"])
-    assert [(x["name"], x["enabled"]) for x in found] == [("Disk almost full", False)] and sent == ["checker/list"]
-    assert info(emulator, name="Disk almost")[0] == [] and len(info(emulator, search="Disk almost")[0]) == 1
-    with pytest.raises(OptionError, match="uuid must be"):
-        info(emulator, uuid="dsbd_x")
+    export = found["monitors"][0]["export"]
+    assert export["monitorName"] == "Infra" and set(export) == {"extend", "is_disable", "jsonScript", "monitorName"}
+    found, sent = apply(run_module, guance, guance_monitor_info, names=["Disk almost full", "nowhere"])
+    assert [(x["name"], x["enabled"]) for x in found["monitors"]] == [("Disk almost full", False)] and sent == ["checker/list"]
+    assert apply(run_module, guance, guance_monitor_info, name="Disk almost")[0]["monitors"] == []
+    assert len(apply(run_module, guance, guance_monitor_info, search="Disk almost")[0]["monitors"]) == 1
+    assert "uuid must be" in apply(run_module, guance, guance_monitor_info, uuid="dsbd_x")[0]["msg"]
 
 
-class Exit(Exception):
-    pass
+def test_main_never_returns_the_key(run_module, guance):
+    results = [apply(run_module, guance, diff=True, monitor=CPU)[0], apply(run_module, guance, monitor="{not json")[0]]
+    assert results[0]["uuid"] == results[0]["monitor"]["uuid"]
+    assert results[1]["failed"] and "not valid JSON" in results[1]["msg"]
+    assert guance.args["api_key"] not in json.dumps(results)
 
 
-def test_main_returns_the_monitor_and_the_diff_and_never_the_key(monkeypatch, emulator):
-    results = []
+@pytest.mark.parametrize("several", [False, True], ids=["one", "several"])
+def test_a_list_as_data_reads_alike(run_module, guance, several):
+    guance.config(list_content="data")
+    args = dict(monitors=[dict(monitor=CPU)]) if several else dict(monitor=CPU)
+    assert apply(run_module, guance, **args)[0]["changed"]
+    again, sent = apply(run_module, guance, **args)
+    assert again["changed"] is False and sent == ["checker/list"] and len(guance.held("checkers")) == 1
 
-    def finish(ansible_module, **result):
-        results.append(result)
-        raise Exit()
 
-    monkeypatch.setattr(guance_monitor.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(guance_monitor.AnsibleModule, "fail_json", lambda m, **r: finish(m, failed=True, **r))
-    for args in (dict(monitor=CPU, _ansible_diff=True), dict(monitor="{not json")):
-        with patch_module_args(dict(api_key=KEY, endpoint=emulator, **args)):
-            with pytest.raises(Exit):
-                guance_monitor.main()
-    created, refused = results
-    assert created["changed"] and created["uuid"] == created["monitor"]["uuid"] and created["diff"]["before"] == {}
-    assert refused["failed"] and "not valid JSON" in refused["msg"]
-    assert KEY not in json.dumps(results)
+def test_a_monitor_gone_between_the_list_and_its_delete_is_not_an_error(run_module, guance):
+    uuid = apply(run_module, guance, monitor=CPU)[0]["uuid"]
+    guance.config(checker_delete_unknown="not_found")
+    result, sent = apply(run_module, guance, monitors=[dict(uuid=uuid, state="absent"), dict(name=CPU_NAME, state="absent")])
+    assert [r["changed"] for r in result["monitors"]] == [True, False]
+    assert sent == ["checker/list", "checker/delete", "checker/delete"] and guance.statuses()[-1][2] == 404
