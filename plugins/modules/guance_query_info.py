@@ -140,26 +140,17 @@ ARGUMENT_SPEC = guance_argument_spec(
 QUERY_OPTIONS = ("params", "time_range", "latest", "on_no_data", "query_timeout")
 
 
-def run(params, client_of):
-    """(rows, statement); the query is checked before the client is built, so bad input sends nothing."""
-    query = Query(params["query"], **dict((name, params[name]) for name in QUERY_OPTIONS))
-    return run_query(client_of(), query), query.statements[0]
-
-
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    built = []
-
-    def client_of():
-        # run builds the client only once the query is checked; the hand-off needs it for its warnings.
-        built.append(client_from_module(module))
-        return built[0]
-
+    client = None
     try:
-        rows, statement = run(module.params, client_of)
+        # The query is checked before the client is built, so bad input sends nothing.
+        query = Query(module.params["query"], **dict((name, module.params[name]) for name in QUERY_OPTIONS))
+        client = client_from_module(module)
+        rows = run_query(client, query)
     except GuanceError as e:
-        fail(module, built[0] if built else None, str(e), **e.details())
-    finish(module, built[0], changed=False, rows=rows, statement=statement)
+        fail(module, client, str(e), **e.details())
+    finish(module, client, changed=False, rows=rows, statement=query.statements[0])
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def evaluate(store, workspace, entry):
     started = time.perf_counter()
     spec = entry["query"]
     statement = parse(spec.get("q"))
-    window = _window(spec, statement)
+    window = _window(spec, statement, workspace.clock.ms())
     interval = statement.interval or _request_interval(spec)
     groups = _groups(workspace, statement, window)
     series = [_series(statement, key, found, interval, store.config) for key, found in sorted(groups.items(), key=_group_order)]
@@ -106,11 +106,10 @@ def _group_order(item):
     return [str(value) for value in item[0]]
 
 
-def _window(spec, statement):
+def _window(spec, statement, now):
     window = spec.get("timeRange")
     if isinstance(window, list) and len(window) == 2 and all(isinstance(ms, int) for ms in window):
         return window
-    now = int(time.time() * 1000)
     return [now - (statement.span_ms or DEFAULT_SPAN_MS), now]
 
 
@@ -318,10 +317,10 @@ def control_metrics(emulator, query, body):
     """
     if not isinstance(body, dict) or not isinstance(body.get("points"), list):
         raise ValueError('metrics takes {"points": [{"measurement", "tags", "fields", "age" or "time", "count", "every"}]}')
-    now = int(time.time() * 1000)
-    made = [copy for spec in body["points"] for copy in _point_copies(spec, now)]
     with emulator.store.lock:
         workspace = _workspace(emulator, body.get("workspace") or "wksp_emulator_a")
+        # Ages count back from the emulator's clock, which tests may move.
+        made = [copy for spec in body["points"] for copy in _point_copies(spec, workspace.clock.ms())]
         if body.get("replace"):
             del points(workspace)[:]
         points(workspace).extend(made)

@@ -120,3 +120,12 @@ def test_time_expressions_parse():
     assert (metrics.parse("M::cpu [10m:5m:1m]").span_ms, metrics.parse("M::cpu [10m:5m:1m]").interval) == (600000, 60000)
     assert metrics.parse("M::cpu [15m::30s]").interval == 30000
     assert metrics.parse("M::cpu:(usage) [5m] BY host, cpu").by == ["host", "cpu"]
+
+
+def test_ages_count_back_from_the_emulator_clock(client):
+    client.control("POST", "clock", {"set": NOW / 1000.0})
+    seed(client, {"measurement": "http", "tags": {"host": "web-01"}, "fields": {"error_rate": 0.01}, "age": 60})
+    stamp = client.control("GET", "metrics")["points"][0]["time"]
+    assert NOW - 60000 <= stamp <= NOW - 60000 + 5000
+    # Without a timeRange the statement's window ends at the emulator's now.
+    assert client.dql("M::`http`:(last(`error_rate`)) [5m]")["series"][0]["values"][0][1] == 0.01
