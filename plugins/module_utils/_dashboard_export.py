@@ -24,8 +24,8 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
 )
 
 # Top-level keys of an export that the user made and that guance_dashboard or the dashboards role
-# apply (title -> name, summary -> description, tagInfo -> tags, dashboardExtend -> extend,
-# dashboardMapping -> mapping; iconSet is sent with a create). The others (dashboardType,
+# apply (title -> name, tagInfo -> tags, dashboardExtend -> extend, dashboardMapping -> mapping;
+# summary, the template's own, and iconSet go with the template). The others (dashboardType,
 # dashboardOwnerType, dashboardBindSet, thumbnail, tags, identifier...) are the server's.
 TEMPLATE_FIELDS = ("title", "summary", "dashboardExtend", "dashboardMapping")
 # Keys of main.groups items that the server writes.

@@ -2,11 +2,12 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Custom dashboards: a thin wrapper over the client's dashboard routes, and pure functions.
+"""Custom dashboards: what the family declares for the resource core (_resource.py), the routes the
+core does not know (export, import, the workspace), and pure functions.
 
 The pure functions turn module options and server answers into comparable states over the keys a
-user manages, so that `changed` and the diff come from one comparison. They take and return plain
-data, never change what they are given, and never speak to the server.
+user manages, so that `changed` and the diff come from one comparison (the core's compare). They
+take and return plain data, never change what they are given, and never speak to the server.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,6 +19,7 @@ import json
 import re
 import unicodedata
 
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as resource
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
     MalformedResponseError,
@@ -54,15 +56,17 @@ OBJECT_FIELDS = {
     "read_permissions": "readPermissionSet",
 }
 
-# Managed option -> the field of the exported template that carries it. With a uuid, a template
-# and only these options managed, the export alone tells everything the comparison needs.
+# Managed option -> the field of the exported template that carries it. The export's summary is the
+# template's own summary (export.md), not the dashboard's desc, so it stands for no option.
 EXPORT_FIELDS = {
     "name": "title",
-    "description": "summary",
     "tags": "tagInfo",
     "extend": "dashboardExtend",
     "mapping": "dashboardMapping",
 }
+# With a uuid, a template and only these options managed, the export is the one read: the
+# description, which no export shows, is then unverified rather than worth a get.
+EXPORT_ONLY_OPTIONS = tuple(EXPORT_FIELDS) + ("description",)
 
 # Chart keys the server writes itself: the chart's own uuid, the uuid of its group, and the group
 # it was in before the last move.
@@ -70,68 +74,43 @@ CHART_BOOKKEEPING = ("uuid", "chartGroupUUID", "prevGroupName")
 # main keys the server writes itself: the order of the group uuids.
 MAIN_BOOKKEEPING = ("chartGroupPos",)
 # Managed option -> the field of the export that may carry it when the dashboard object does not.
-EXPORT_FALLBACK = {"description": "summary", "identifier": "identifier"}
+EXPORT_FALLBACK = {"identifier": "identifier"}
 
 EMPTY = (None, "", {}, [])
 
 
-class DashboardAPI:
-    """The dashboard routes of one client. Holds nothing else and sends nothing until called."""
+DASHBOARDS = resource.Family(
+    "dashboard", "dashboards",
+    routes={"list": "dashboards.list", "get": "dashboards.get", "create": "dashboards.create",
+            "modify": "dashboards.modify", "delete": "dashboards.delete"},
+    uuid_prefix="dsbd_")
 
-    def __init__(self, client):
-        self.client = client
 
-    def list(self, search=None, tags=None):
-        query = {"search": search or None, "tagNames": list(tags) if tags else None}
-        return self.client.paginate("dashboards.list", query=query)
+def listed(client, search=None, tags=None):
+    """The dashboards of the list (every page), narrowed by the server's search and tagNames."""
+    return resource.items(client, DASHBOARDS, search=search, query={"tagNames": list(tags) if tags else None})
 
-    def get(self, uuid):
-        """The dashboard object, or None when there is none with that uuid."""
-        try:
-            return self.client.request("dashboards.get", path={"uuid": uuid}).content
-        except NotFoundError:
-            return None
 
-    def find_by_name(self, name):
-        """The one dashboard with exactly this name, None if there is none; ConflictError if several."""
-        return one_named(self.named(name), name)
+def workspace_uuid(client):
+    """The uuid of the API key's workspace: one request (workspace/get)."""
+    content = client.request(WORKSPACE_ROUTE).content
+    found = content.get("uuid") if isinstance(content, dict) else None
+    if not isinstance(found, str) or not WORKSPACE_UUID_RE.fullmatch(found):
+        raise MalformedResponseError("Guance's answer does not name the API key's workspace, which stable_key needs; "
+                                     "give uuid instead of stable_key")
+    return found
 
-    def named(self, name):
-        """Every dashboard with exactly this name (search matches substrings, so the exact match is made here)."""
-        return [item for item in self.list(search=name) if item.get("name") == name]
 
-    def workspace_uuid(self):
-        """The uuid of the API key's workspace: one request (workspace/get)."""
-        content = self.client.request(WORKSPACE_ROUTE).content
-        found = content.get("uuid") if isinstance(content, dict) else None
-        if not isinstance(found, str) or not WORKSPACE_UUID_RE.fullmatch(found):
-            raise MalformedResponseError("Guance's answer does not name the API key's workspace, which stable_key needs; "
-                                         "give uuid instead of stable_key")
-        return found
+def export(client, uuid):
+    """The dashboard's template, or None when there is no dashboard with that uuid."""
+    try:
+        return client.request("dashboards.export", path={"uuid": uuid}).content
+    except NotFoundError:
+        return None
 
-    def export(self, uuid):
-        """The dashboard's template, or None when there is no dashboard with that uuid."""
-        try:
-            return self.client.request("dashboards.export", path={"uuid": uuid}).content
-        except NotFoundError:
-            return None
 
-    def create(self, body):
-        return self.client.request("dashboards.create", body=body).content
-
-    def modify(self, uuid, body):
-        return self.client.request("dashboards.modify", path={"uuid": uuid}, body=body).content
-
-    def import_(self, uuid, template):
-        return self.client.request("dashboards.import", path={"uuid": uuid}, body={"templateInfo": template}).content
-
-    def delete(self, uuid):
-        """True when deleted, False when it was already gone."""
-        try:
-            self.client.request("dashboards.delete", path={"uuid": uuid})
-        except NotFoundError:
-            return False
-        return True
+def import_template_into(client, uuid, template):
+    return client.request("dashboards.import", path={"uuid": uuid}, body={"templateInfo": template}).content
 
 
 # Stable uuids: a create the server itself refuses to repeat.
@@ -160,12 +139,12 @@ def workspace_of(content):
 
 
 def one_named(found, name):
-    """The one dashboard of `found` (all named `name`), None if none; ConflictError if several."""
-    if len(found) > 1:
-        raise ConflictError("%d dashboards are named %r (%s); give uuid to choose one, or delete the others (with "
-                            "on_duplicates: keep_newest and tags, the module keeps the newest and deletes the other "
-                            "tagged ones)" % (len(found), name, ", ".join(sorted(str(d.get("uuid")) for d in found))))
-    return found[0] if found else None
+    """The one dashboard of `found` named `name`, None if none; ConflictError if several."""
+    try:
+        return resource.pick_named(DASHBOARDS, found, name)
+    except ConflictError as several:
+        raise ConflictError("%s (with on_duplicates: keep_newest and tags, the module keeps the newest and deletes "
+                            "the other tagged ones)" % several.message)
 
 
 def adoptable(found, derived):
@@ -319,6 +298,7 @@ def current_state(obj=None, export=None):
     """Every managed key's value as the server holds it, from the object and the export.
 
     A key whose field neither answer carries (sparse answers) is left out: it cannot be compared.
+    The description is the object's desc alone: the export's summary is the template's.
     """
     state = {}
     if obj is not None:
@@ -469,35 +449,16 @@ def desired_state(options):
 
 def export_suffices(desired):
     """True when the export alone holds every managed key, so no get or list is needed."""
-    return "template" in desired and set(desired) - {"template"} <= set(EXPORT_FIELDS)
+    return "template" in desired and set(desired) - {"template"} <= set(EXPORT_ONLY_OPTIONS)
 
 
-# Comparing.
+# Comparing (the core's compare, once the current template is fitted to the desired one).
 
-def compare(current, desired):
-    """(changed, before, after) over the managed keys; current None means there is no dashboard.
-
-    Keys the server's answers do not show (see unverified) are left out of both sides.
-    """
-    if current is None:
-        return True, {}, dict(desired)
-    if "template" in current and "template" in desired:
-        current = dict(current, template=fit_positions(current["template"], desired["template"]))
-    before = dict((k, current[k]) for k in desired if k in current)
-    after = dict((k, v) for k, v in desired.items() if k in current)
-    return before != after, before, after
-
-
-def unverified(current, desired):
-    """The managed keys the server's answers do not show, so that they cannot be compared."""
-    if current is None:
-        return []
-    return sorted(k for k in desired if k not in current)
-
-
-def differing(before, after):
-    """The managed keys whose values differ."""
-    return sorted(k for k in after if before.get(k) != after[k])
+def fitted(current, desired):
+    """current, its template's charts that the desired template leaves unplaced compared without their place."""
+    if current is not None and "template" in current and "template" in desired:
+        return dict(current, template=fit_positions(current["template"], desired["template"]))
+    return current
 
 
 # Request bodies, from the options as the user gave them (the comparison uses normalised copies).
@@ -545,8 +506,3 @@ def predict(obj, body):
             predicted.pop(key, None)
         predicted["tagInfo"] = [{"name": n} for n in body["tagNames"]]
     return predicted
-
-
-def diff_text(state):
-    """A state as the diff shows it: JSON text that keeps non-ASCII text as written (no \\u escapes)."""
-    return json.dumps(state, sort_keys=True, indent=4, ensure_ascii=False) + "\n"

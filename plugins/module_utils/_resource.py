@@ -295,12 +295,23 @@ class Item:
 
 
 class ItemFailed(GuanceError):
-    """An item failed: what the items before it did, and the error, headed by the item's label."""
+    """An item failed: what the items before it did, and the error, headed by the item's label.
 
-    def __init__(self, label, error, results):
+    With `option` (task_result gives it), details() also holds the task's result so far (changed, and
+    the results under the option), so that the module's one fail_json of a GuanceError reports them.
+    """
+
+    def __init__(self, label, error, results, option=None):
         super(ItemFailed, self).__init__("%s: %s" % (label, error.message), error.status, error.error_code,
                                          error.trace_id, hint=error.hint)
         self.results = results
+        self.option = option
+
+    def details(self):
+        facts = super(ItemFailed, self).details()
+        if self.option:
+            facts.update({"changed": any(r["changed"] for r in self.results), self.option: self.results})
+        return facts
 
 
 def item_spec(options):
@@ -337,7 +348,7 @@ def items_of(module, option, spec, label_of, validate=None):
     return found
 
 
-def run_items(items_, run_one, with_diff):
+def run_items(items_, run_one, with_diff, option=None):
     """(results, diffs) of each item applied in order by run_one(item) -> (result, diff); the first failure
     is an ItemFailed carrying the results before it."""
     results, diffs = [], []
@@ -345,8 +356,26 @@ def run_items(items_, run_one, with_diff):
         try:
             result, shown = run_one(item)
         except GuanceError as e:
-            raise ItemFailed(item.label, e, results)
+            raise ItemFailed(item.label, e, results, option)
         results.append(result)
         if with_diff:
             diffs.append(dict(shown, before_header=item.label, after_header=item.label))
     return results, diffs
+
+
+def task_result(option, items_, run_one, with_diff):
+    """The result of a task given the list option `option`: changed, each item's result under the option,
+    and with diff mode the items' diffs. A failure is an ItemFailed whose details() hold the result so far."""
+    results, diffs = run_items(items_, run_one, with_diff, option)
+    result = {"changed": any(r["changed"] for r in results), option: results}
+    if with_diff:
+        result["diff"] = diffs
+    return result
+
+
+def one_result(done, with_diff):
+    """The result of a task for one object, from run_one's (result, diff): the diff only in diff mode."""
+    result, shown = done
+    if with_diff:
+        result = dict(result, diff=shown)
+    return result

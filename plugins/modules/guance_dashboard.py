@@ -93,10 +93,11 @@ options:
     default: fail
   send_unverified:
     description:
+      - The same option, with the same meaning, in every module of this collection that manages named objects.
       - Guance's answers may leave out some fields (C(desc), C(identifier), C(isPublic) and the permission sets are
-        absent from the examples of its documentation). A managed field that neither the dashboard nor its export
-        shows cannot be compared; the task warns about it, sends it when it creates the dashboard or changes anything
-        else, and otherwise leaves it.
+        absent from the examples of its documentation). A managed field that no answer shows cannot be compared, and is
+        never a reason to write. The task warns about it and lists it in RV(unverified), sends it when it creates the
+        dashboard or changes anything else, and otherwise leaves it.
       - V(true) sends such fields on every run (a modify), so that they are sure to hold; the task then reports a
         change on every run.
     type: bool
@@ -127,6 +128,9 @@ options:
   description:
     description:
       - The dashboard's description (the C(desc) field), at most 2048 characters.
+      - Compared with the C(desc) that the list or get shows. Where they show none, it is unverified (see
+        O(send_unverified)). The C(summary) of an export or of O(template) is the template's own summary, not the
+        description.
     type: str
   identifier:
     description:
@@ -143,9 +147,9 @@ options:
       - The dashboard's content (charts, view variables, groups), as Guance exports it from the UI or from the
         OpenAPI, given as a dict or as JSON text. An export is accepted as it is.
       - It must hold a C(main) object. Only C(main) is compared with the dashboard; the export's C(title),
-        C(summary), C(tagInfo), C(dashboardExtend) and C(dashboardMapping) are managed through O(name), O(description),
-        O(tags), O(extend) and O(mapping), and the rest of the top level (C(iconSet), C(thumbnail)...) is sent
-        on create and import but not compared.
+        C(tagInfo), C(dashboardExtend) and C(dashboardMapping) are managed through O(name), O(tags), O(extend) and
+        O(mapping), and the rest of the top level (C(summary), the template's own; C(iconSet), C(thumbnail)...) is
+        sent on create and import but not compared.
     type: raw
   extend:
     description:
@@ -186,8 +190,9 @@ notes:
     the template; creating costs 1, deleting 1. With O(lookup=false) nothing is read: the create is the only request
     (with O(stable_key), plus 1 to learn the workspace unless O(workspace_uuid) is given)."
   - With O(uuid) and O(template) and no other managed option than O(name), O(description), O(tags), O(extend) and
-    O(mapping), the export alone holds everything to compare, and an unchanged dashboard costs 1 request. In that
-    case RV(dashboard) holds only the fields the export carries unless the task changed something.
+    O(mapping), the export is the one read, and an unchanged dashboard costs 1 request. The export does not show the
+    description, which is then unverified (see O(send_unverified)). In that case RV(dashboard) holds only the fields
+    the export carries unless the task changed something.
   - A create whose answer is lost (timeout, dropped connection, server error) is resolved by reading the dashboard
     again, never by creating it twice. When that reading fails too, the error says that the dashboard may have been
     created.
@@ -290,8 +295,7 @@ dashboard:
   description:
     - The dashboard as the server holds it after the task, or would in check mode. Empty after O(state=absent).
     - C(tags) is added, the plain list of tag names, whatever form the server gave the tags in.
-    - When only the export was read (see the notes), it holds C(uuid), C(name), C(desc), C(extend), C(mapping) and
-      the tags.
+    - When only the export was read (see the notes), it holds C(uuid), C(name), C(extend), C(mapping) and the tags.
     - In check mode, a dashboard still to be created has no C(uuid) unless O(uuid) was given.
   returned: when O(dashboards) is not given
   type: dict
@@ -323,7 +327,9 @@ deleted:
   elements: str
   sample: [dsbd_0123456789abcdef0123456789abcdef]
 unverified:
-  description: The managed options whose fields Guance's answers did not show, so that they could not be compared.
+  description:
+    - The managed options whose fields Guance's answers did not show, so that they could not be compared (see
+      O(send_unverified)).
   returned: when O(dashboards) is not given
   type: list
   elements: str
@@ -365,21 +371,22 @@ diff:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as resource
 from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
     CUSTOM_UUID_RE,
+    DASHBOARDS,
     EXPORT_FALLBACK,
-    DashboardAPI,
     adoptable,
-    compare,
     create_body,
     current_state,
     desired_state,
-    diff_text,
-    differing,
+    export,
     export_suffices,
+    fitted,
     import_template,
+    import_template_into,
+    listed,
     modify_body,
     newest_first,
     object_from_export,
@@ -387,10 +394,10 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
     one_named,
     predict,
     stable_uuid,
-    unverified,
     validate,
     with_tags,
     workspace_of,
+    workspace_uuid,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
@@ -422,12 +429,11 @@ DASHBOARD_OPTIONS = dict(
     visibility=dict(type="str", choices=["public", "private", "custom"]),
     edit_permissions=dict(type="list", elements="str"),
     read_permissions=dict(type="list", elements="str"),
-    send_unverified=dict(type="bool", default=False),
     on_duplicates=dict(type="str", choices=["fail", "keep_newest"], default="fail"),
+    **resource.SEND_UNVERIFIED_SPEC
 )
 ARGUMENT_SPEC = guance_argument_spec(dashboards=dict(type="list", elements="dict"), **DASHBOARD_OPTIONS)
-# An item of dashboards: the same options without defaults, so that one the item leaves out takes the task's.
-ITEM_SPEC = dict((k, dict((a, b) for a, b in spec.items() if a != "default")) for k, spec in DASHBOARD_OPTIONS.items())
+ITEM_SPEC = resource.item_spec(DASHBOARD_OPTIONS)
 
 
 class Outcome:
@@ -440,51 +446,51 @@ class Outcome:
 
 # Finding the dashboard.
 
-def settle_duplicates(api, module, found, outcome):
+def settle_duplicates(client, module, found, outcome):
     """The one dashboard of `found`; with on_duplicates: keep_newest, the newest of several tagged ones."""
     options = module.params
-    if len(found) < 2 or options["on_duplicates"] != "keep_newest":
-        return one_named(found, options["name"])
+    named = [d for d in found if d.get("name") == options["name"]]
+    if len(named) < 2 or options["on_duplicates"] != "keep_newest":
+        return one_named(named, options["name"])
     tags = set(options["tags"])
-    untagged = sorted(d.get("uuid") for d in found if not tags <= set(object_tags(d)))
+    untagged = sorted(d.get("uuid") for d in named if not tags <= set(object_tags(d)))
     if untagged:
         raise ConflictError("%d dashboards are named %r and %s carry not every tag of %s, so they are not deleted; "
-                            "delete or rename them by hand" % (len(found), options["name"], ", ".join(untagged), sorted(tags)))
-    kept = newest_first(found)
+                            "delete or rename them by hand" % (len(named), options["name"], ", ".join(untagged), sorted(tags)))
+    kept = newest_first(named)
     for extra in kept[1:]:
         if not module.check_mode:
-            api.delete(extra["uuid"])
+            resource.delete(client, DASHBOARDS, extra["uuid"])
         outcome.deleted.append(extra["uuid"])
     return kept[0]
 
 
-def learn_workspace(api, options, found):
+def learn_workspace(client, options, found):
     """The API key's workspace: given, or read from answers already at hand, or asked for (1 request)."""
     seen = workspace_of(found)
     given = options["workspace_uuid"]
     if given and seen and given != seen:
         raise OptionError("workspace_uuid %s is not the workspace of the API key (its dashboards are in %s)" % (given, seen))
-    return given or seen or api.workspace_uuid()
+    return given or seen or workspace_uuid(client)
 
 
-def find_stable(api, module, outcome):
+def find_stable(client, module, outcome):
     """(dashboard, the stable key's uuid): the key's own dashboard, else one to adopt by name."""
     options = module.params
     # Any dashboard the search lists names the workspace, exact name or not.
-    listed = list(api.list(search=options["name"])) if options["name"] is not None else []
-    found = [d for d in listed if d.get("name") == options["name"]]
-    derived = stable_uuid(learn_workspace(api, options, listed), options["stable_key"])
-    own = [d for d in found if d.get("uuid") == derived]
+    listed_ = list(listed(client, search=options["name"])) if options["name"] is not None else []
+    derived = stable_uuid(learn_workspace(client, options, listed_), options["stable_key"])
+    own = [d for d in listed_ if d.get("uuid") == derived and d.get("name") == options["name"]]
     if own:
         return own[0], derived
-    obj = api.get(derived)
+    obj = resource.get(client, DASHBOARDS, derived)
     if obj is None:
         # A dashboard made without a stable key (0.1.0 found dashboards by name) is adopted, not doubled.
-        obj = settle_duplicates(api, module, adoptable(found, derived), outcome)
+        obj = settle_duplicates(client, module, adoptable(listed_, derived), outcome)
     return obj, derived
 
 
-def find(api, module, desired, outcome):
+def find(client, module, desired, outcome):
     """(dashboard object, exported template, the stable key's uuid).
 
     With lookup off the caller has just found no such dashboard: nothing is read, but a stable key
@@ -493,59 +499,46 @@ def find(api, module, desired, outcome):
     options = module.params
     if not options["lookup"]:
         stable = options["stable_key"] is not None and options["uuid"] is None
-        return None, None, stable_uuid(learn_workspace(api, options, []), options["stable_key"]) if stable else None
+        return None, None, stable_uuid(learn_workspace(client, options, []), options["stable_key"]) if stable else None
     uuid, derived = options["uuid"], None
-    if uuid and options["state"] == "present" and "template" in desired and export_suffices(desired):
-        exported = api.export(uuid)
+    if uuid and options["state"] == "present" and export_suffices(desired):
+        exported = export(client, uuid)
         return (object_from_export(uuid, exported), exported, None) if exported is not None else (None, None, None)
     if uuid:
-        obj = api.get(uuid)
+        obj = resource.get(client, DASHBOARDS, uuid)
     elif options["stable_key"] is not None:
-        obj, derived = find_stable(api, module, outcome)
+        obj, derived = find_stable(client, module, outcome)
     else:
-        obj = settle_duplicates(api, module, api.named(options["name"]), outcome)
-    return obj, read_export(api, options, desired, obj), derived
+        obj = settle_duplicates(client, module, listed(client, search=options["name"]), outcome)
+    return obj, read_export(client, options, desired, obj), derived
 
 
-def read_export(api, options, desired, obj):
-    """The export, when the template is managed or a managed field is only there (its summary, say)."""
+def read_export(client, options, desired, obj):
+    """The export, when the template is managed or a managed field is only there (its identifier, say)."""
     if obj is None or options["state"] != "present":
         return None
     shown = current_state(obj)
     if "template" in desired or any(k in desired and k not in shown for k in EXPORT_FALLBACK):
-        return api.export(obj["uuid"])
+        return export(client, obj["uuid"])
     return None
 
 
 # Creating.
 
-def look_again(api, options, uuid, lost):
-    """The dashboard a create whose answer was lost may have made; the lost answer's error when none."""
-    try:
-        found = api.get(uuid) if uuid else api.find_by_name(options["name"])
-    except GuanceError as failed:
-        raise OutcomeUnknownError("The create's answer was lost (%s: %s), so the dashboard may have been created; "
-                                  "looking for it failed too: %s" % (lost.status or "no answer", lost.message, failed.message),
-                                  status=failed.status, error_code=failed.error_code, trace_id=failed.trace_id,
-                                  hint="Look for the dashboard before running the task again, or give stable_key, "
-                                       "so that a second run cannot make a second one")
-    if found is None:
-        raise lost
-    return found
+def create(client, options, body):
+    """(created, None), or (None, existing) when the server refused a stable uuid another run has taken.
 
-
-def create(api, options, body):
-    """(created, None), or (None, existing) when the server refused a stable uuid another run has taken."""
+    A lost answer is the core's to resolve (read back, never created twice).
+    """
     uuid = body.get("specifyDashboardUUID")
     try:
-        return api.create(body), None
-    except OutcomeUnknownError as lost:
-        # The create may have been carried out: look for it rather than risk a second dashboard.
-        return look_again(api, options, uuid, lost), None
+        return resource.create(client, DASHBOARDS, body, options["name"], uuid), None
+    except OutcomeUnknownError:
+        raise
     except GuanceError as refused:
         if uuid is None or refused.status is None or refused.status >= 500 or refused.status in (401, 403):
             raise
-        existing = api.get(uuid)
+        existing = resource.get(client, DASHBOARDS, uuid)
         if existing is None:
             raise ConflictError("Guance refused uuid %s for the new dashboard and this API key sees no dashboard with "
                                 "it: it is taken in another workspace, or by a deleted dashboard. Give another "
@@ -556,143 +549,87 @@ def create(api, options, body):
 
 # Acting.
 
-def unverified_warning(keys):
-    return ("Guance's answers do not show %s, so this task cannot tell whether the dashboard matches; they are sent "
-            "when the dashboard is created or changed, and on every run with send_unverified: true" % ", ".join(keys))
-
-
-def update(api, module, desired, obj, exported, outcome):
-    """(changed, dashboard, before, after) for a dashboard that exists."""
+def update(client, module, desired, obj, exported, outcome):
+    """(changed, dashboard, comparison) for a dashboard that exists."""
     options = module.params
-    current = current_state(obj, exported)
-    changed, before, after = compare(current, desired)
-    keys = differing(before, after)
-    outcome.unverified = unverified(current, desired)
-    if outcome.unverified:
-        module.warn(unverified_warning(outcome.unverified))
-        if keys or options["send_unverified"]:
-            keys = sorted(set(keys) | set(outcome.unverified))
+    comparison = resource.compare(fitted(current_state(obj, exported), desired), desired)
+    outcome.unverified = comparison.unverified
+    if comparison.unverified:
+        module.warn(resource.unverified_warning(DASHBOARDS, obj["uuid"], comparison.unverified))
+    keys = resource.keys_to_send(comparison, options["send_unverified"])
     body = modify_body(options, keys)
     dashboard = predict(obj, body)
     if body and not module.check_mode:
-        dashboard = api.modify(obj["uuid"], body)
+        dashboard = resource.send(client, DASHBOARDS, "modify", uuid=obj["uuid"], body=body)
     if "template" in keys and not module.check_mode:
-        api.import_(obj["uuid"], import_template(options, dashboard.get("name")))
-    return changed or bool(body), dashboard, before, after
+        import_template_into(client, obj["uuid"], import_template(options, dashboard.get("name")))
+    return bool(keys), dashboard, comparison
 
 
-def present(api, module, desired, found, outcome):
-    """(changed, dashboard, before, after) for state: present."""
+def apply(client, module, desired, found, outcome):
+    """(changed, dashboard, comparison): the dashboard created or brought in line."""
     obj, exported, derived = found
     options = module.params
     if obj is not None:
-        return update(api, module, desired, obj, exported, outcome)
+        return update(client, module, desired, obj, exported, outcome)
     if options["name"] is None:
         raise OptionError("name is required to create a dashboard; no dashboard has uuid %s" % (options["uuid"] or derived))
     if options["uuid"] and not CUSTOM_UUID_RE.fullmatch(options["uuid"]):
         raise OptionError("no dashboard has uuid %s; only a dsbd_custom_ uuid can be given to a new dashboard" % options["uuid"])
     body = create_body(options, derived)
     if module.check_mode:
-        return True, predict(None, body), {}, dict(desired)
-    created, existing = create(api, options, body)
+        return True, predict(None, body), resource.compare(None, desired)
+    created, existing = create(client, options, body)
     if existing is not None:
         # Another run created it first: this run brings it in line like any dashboard found.
-        return update(api, module, desired, existing, read_export(api, options, desired, existing), outcome)
+        return update(client, module, desired, existing, read_export(client, options, desired, existing), outcome)
     if body.get("specifyDashboardUUID") and created.get("uuid") not in (None, body["specifyDashboardUUID"]):
         module.warn("Guance gave the new dashboard uuid %s instead of %s: this server does not take specifyDashboardUUID, "
                     "so later runs find it by name" % (created.get("uuid"), body["specifyDashboardUUID"]))
-    return True, created, {}, dict(desired)
+    return True, created, resource.compare(None, desired)
 
 
-def run(module, api, outcome=None):
-    """(changed, dashboard, diff) after acting, or predicting in check mode."""
-    outcome = outcome if outcome is not None else Outcome()
+def present(client, module, desired, found, outcome):
+    """(changed, dashboard with its plain tags, comparison) for state: present."""
+    changed, dashboard, comparison = apply(client, module, desired, found, outcome)
+    return changed, with_tags(dashboard), comparison
+
+
+def absent(client, module, desired, found, outcome):
+    """(changed, dashboard, comparison) for state: absent."""
+    obj = found[0]
+    if obj and not module.check_mode:
+        resource.delete(client, DASHBOARDS, obj["uuid"])
+    gone = resource.Comparison(current_state(obj) if obj else {}, {}, [], [])
+    return obj is not None or bool(outcome.deleted), {}, gone
+
+
+def run(module, client):
+    """(result, diff) of one dashboard after acting, or predicting in check mode."""
+    outcome = Outcome()
     options = module.params
     validate(options)
     desired = desired_state(options)
-    found = find(api, module, desired, outcome)
-    obj = found[0]
-    if options["state"] == "absent":
-        if obj and not module.check_mode:
-            api.delete(obj["uuid"])
-        return obj is not None or bool(outcome.deleted), {}, {"before": current_state(obj) if obj else {}, "after": {}}
-    changed, dashboard, before, after = present(api, module, desired, found, outcome)
-    return changed or bool(outcome.deleted), with_tags(dashboard), {"before": before, "after": after}
+    found = find(client, module, desired, outcome)
+    act = present if options["state"] == "present" else absent
+    changed, dashboard, comparison = act(client, module, desired, found, outcome)
+    result = dict(changed=changed or bool(outcome.deleted), dashboard=dashboard, uuid=dashboard.get("uuid") or options["uuid"],
+                  deleted=outcome.deleted, unverified=outcome.unverified)
+    return result, resource.diff(comparison.before, comparison.after)
 
 
-# Several dashboards in one task.
-
-class Item:
-    """One item of dashboards: what run() needs of the module, with that item's options."""
-
-    def __init__(self, module, params, label):
-        self.params, self.check_mode, self.label = params, module.check_mode, label
-        self._module = module
-
-    def warn(self, text):
-        self._module.warn("%s: %s" % (self.label, text))
+def label_of(params):
+    return params["name"] if params["name"] is not None else params["uuid"] or params["stable_key"]
 
 
-def items_of(module):
-    """The items of dashboards, each overlaid on the task's options and checked, before any request."""
-    shared = dict((k, v) for k, v in module.params.items() if k != "dashboards")
-    items = []
-    for index, item in enumerate(module.params["dashboards"]):
-        unknown = sorted(set(item) - set(ITEM_SPEC))
-        if unknown:
-            raise OptionError("dashboards[%d] has options %s that do not apply to one dashboard (connection options are "
-                              "the task's); it takes: %s" % (index, ", ".join(unknown), ", ".join(sorted(ITEM_SPEC))))
-        checked = ArgumentSpecValidator(ITEM_SPEC).validate(item)
-        if checked.error_messages:
-            raise OptionError("dashboards[%d]: %s" % (index, "; ".join(checked.error_messages)))
-        params = dict(shared, **dict((k, v) for k, v in checked.validated_parameters.items() if v is not None))
-        label = "dashboards[%d] (%s)" % (index, params["name"] if params["name"] is not None else params["uuid"] or params["stable_key"])
-        try:
-            validate(params)
-        except OptionError as e:
-            raise OptionError("%s: %s" % (label, e))
-        items.append(Item(module, params, label))
-    return items
-
-
-def result_of(changed, dashboard, params, outcome):
-    return dict(changed=changed, dashboard=dashboard, uuid=dashboard.get("uuid") or params["uuid"],
-                deleted=outcome.deleted, unverified=outcome.unverified)
-
-
-def diff_of(diff, label=None):
-    # As text, so that names in Chinese (or any non-ASCII) read as written, not as \u escapes.
-    shown = {"before": diff_text(diff["before"]), "after": diff_text(diff["after"])}
-    if label:
-        shown.update(before_header=label, after_header=label)
-    return shown
-
-
-def run_items(module, api):
+def run_items(module, client):
     """The result of a task with dashboards: each item applied in order, the first failure naming its item."""
-    results, diffs = [], []
-    for item in items_of(module):
-        outcome = Outcome()
-        try:
-            changed, dashboard, diff = run(item, api, outcome)
-        except GuanceError as e:
-            fail(module, api.client, "%s: %s" % (item.label, e), changed=any(r["changed"] for r in results),
-                 dashboards=results, **e.details())
-        results.append(result_of(changed, dashboard, item.params, outcome))
-        diffs.append(diff_of(diff, item.label))
-    result = dict(changed=any(r["changed"] for r in results), dashboards=results)
-    if module._diff:
-        result["diff"] = diffs
-    return result
+    items = resource.items_of(module, "dashboards", ITEM_SPEC, label_of, validate)
+    return resource.task_result("dashboards", items, lambda item: run(item, client), module._diff)
 
 
-def run_one(module, api):
-    outcome = Outcome()
-    changed, dashboard, diff = run(module, api, outcome)
-    result = result_of(changed, dashboard, module.params, outcome)
-    if module._diff:
-        result["diff"] = diff_of(diff)
-    return result
+def run_one(module, client):
+    return resource.one_result(run(module, client), module._diff)
 
 
 def main():
@@ -701,8 +638,7 @@ def main():
     client = None
     try:
         client = client_from_module(module)
-        api = DashboardAPI(client)
-        result = run_one(module, api) if module.params["dashboards"] is None else run_items(module, api)
+        result = run_one(module, client) if module.params["dashboards"] is None else run_items(module, client)
     except GuanceError as e:
         fail(module, client, str(e), **e.details())
     finish(module, client, **result)

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Lists the custom dashboards of a Guance workspace, or reads one by its uuid.
   - With no filter it lists them all, following every page.
-  - With O(export=true) each dashboard also carries its template (charts, variables, groups, title, description,
+  - With O(export=true) each dashboard also carries its template (charts, variables, groups, title, summary,
     tags), in the form M(guance.cloud.guance_dashboard) and the P(guance.cloud.dashboards#role) role take, ready to
     be written to a file and kept in git; the P(guance.cloud.dashboards_export#role) role writes a folder of them.
 author:
@@ -58,7 +58,7 @@ options:
         groups) without what the server writes itself (chart and group uuids, C(pos.i), C(chartGroupUUID),
         C(prevGroupName), C(chartGroupPos), tag ids, thumbnails and the dashboard's type and owner), charts in the
         order of their place, keys sorted at every depth.
-      - Applied with M(guance.cloud.guance_dashboard) (name, description, tags, extend and mapping taken from it) or
+      - Applied with M(guance.cloud.guance_dashboard) (name, tags, extend and mapping taken from it) or
         with the P(guance.cloud.dashboards#role) role, such a template changes nothing, and exporting the dashboard
         again gives the same template. Tags the role adds (its managed tag and C(dashboards_tags)) belong in
         O(export_omit_tags).
@@ -200,12 +200,16 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboard_export imp
     file_names,
     search_terms,
 )
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as resource
 from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
-    DashboardAPI,
+    DASHBOARDS,
+    export,
+    listed,
     stable_uuid,
     validate_uuid,
     with_tags,
     workspace_of,
+    workspace_uuid,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
@@ -241,29 +245,29 @@ def validate(options):
         validate_uuid(options["uuid"])
 
 
-def find(api, options):
+def find(client, options):
     """The dashboards that match the filters, in the server's order, each once."""
     if options["uuid"]:
-        found = api.get(options["uuid"])
+        found = resource.get(client, DASHBOARDS, options["uuid"])
         return [found] if found else []
     if options["names"] is None:
-        found = api.list(search=options["search"] or options["name"], tags=options["tags"])
+        found = listed(client, search=options["search"] or options["name"], tags=options["tags"])
         return [d for d in found if options["name"] is None or d.get("name") == options["name"]]
-    return find_names(api, options["names"], options["tags"])
+    return find_names(client, options["names"], options["tags"])
 
 
-def find_names(api, names, tags):
+def find_names(client, names, tags):
     """The dashboards of these exact names: from one page of the whole list when it holds them all,
     else from one search per name (the server searches for a part of a name)."""
     wanted = set(names)
     terms = search_terms(wanted)
     seen = []
     if len(terms) > 1:
-        seen = list(itertools.islice(api.list(tags=tags), PAGE))
+        seen = list(itertools.islice(listed(client, tags=tags), PAGE))
         if len(seen) < PAGE:
             terms = []
     for term in terms:
-        seen.extend(api.list(search=term, tags=tags))
+        seen.extend(listed(client, search=term, tags=tags))
     found = {}
     for item in seen:
         if item.get("name") in wanted:
@@ -271,34 +275,34 @@ def find_names(api, names, tags):
     return list(found.values())
 
 
-def with_exports(api, dashboards, omit_tags):
+def with_exports(client, dashboards, omit_tags):
     """Each dashboard with its template and file name; one gone before its export is left out."""
     exported = []
     for dashboard in dashboards:
-        template = api.export(dashboard["uuid"])
+        template = export(client, dashboard["uuid"])
         if template is not None:
             exported.append(dict(dashboard, template=export_template(template, omit_tags)))
     names = file_names((d.get("name"), d["template"]) for d in exported)
     return [dict(d, file_name=name) for d, name in zip(exported, names)]
 
 
-def stable_uuids(api, options, dashboards):
+def stable_uuids(client, options, dashboards):
     """(workspace uuid, {stable key: uuid}); the workspace asked for only when keys need it and no answer showed it."""
     workspace = workspace_of(dashboards) or ""
     if options["stable_keys"] is None:
         return workspace, {}
-    workspace = workspace or api.workspace_uuid()
+    workspace = workspace or workspace_uuid(client)
     return workspace, dict((key, stable_uuid(workspace, key)) for key in options["stable_keys"])
 
 
-def run(module, api):
+def run(module, client):
     """(dashboards, workspace uuid, stable uuids)."""
     options = module.params
     validate(options)
-    dashboards = [with_tags(d) for d in find(api, options)]
+    dashboards = [with_tags(d) for d in find(client, options)]
     if options["export"]:
-        dashboards = with_exports(api, dashboards, options["export_omit_tags"])
-    workspace, uuids = stable_uuids(api, options, dashboards)
+        dashboards = with_exports(client, dashboards, options["export_omit_tags"])
+    workspace, uuids = stable_uuids(client, options, dashboards)
     return dashboards, workspace, uuids
 
 
@@ -312,7 +316,7 @@ def main():
     client = None
     try:
         client = client_from_module(module)
-        dashboards, workspace, uuids = run(module, DashboardAPI(client))
+        dashboards, workspace, uuids = run(module, client)
     except GuanceError as e:
         fail(module, client, str(e), **e.details())
     finish(module, client, changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)

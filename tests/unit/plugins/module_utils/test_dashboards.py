@@ -15,59 +15,18 @@ import os
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils import _dashboards as d
-from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "dashboards")
+from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
+from ansible_collections.guance.cloud.tests.unit.fixtures.dashboards.templates import FIXTURES, as_server_exports, fixture
 
 # Templates written for these tests in the shapes of Guance's console and OpenAPI exports.
 FIXTURE_FILES = sorted(f for f in os.listdir(FIXTURES) if f.endswith(".json"))
 
 
-def fixture(name):
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def as_server_exports(template, name="Renamed", tags=("prod",), bookkeeping=False):
-    """The template as a server hands it back: charts without pos laid out on the grid, charts reordered.
-
-    With bookkeeping, also what older readings had: chart and group uuids, pos.i = the chart uuid,
-    groups as objects, chartGroupPos.
-    """
-    out = copy.deepcopy(template)
-    out.update(title=name, summary="", dashboardExtend={}, dashboardMapping=[], iconSet={}, thumbnail="",
-               tagInfo=[{"id": "tag_%032d" % i, "name": t} for i, t in enumerate(tags)])
-    main = out["main"]
-    main.setdefault("vars", [])
-    for i, chart in enumerate(main.get("charts", [])):
-        if chart.get("pos") is None:
-            # The grid of create.md's answer example: w 8, h 9, three a row, pos.i the index.
-            chart["pos"] = {"x": i % 3 * 8, "y": i // 3 * 9, "w": 8, "h": 9, "i": i}
-        chart.setdefault("extend", {})
-        chart.setdefault("group", {"name": None})
-        if bookkeeping:
-            _add_bookkeeping(i, chart)
-    if bookkeeping:
-        groups = [g if isinstance(g, dict) else {"name": g} for g in main.get("groups", [])]
-        main["groups"] = [dict(g, extend=g.get("extend", {})) for g in groups]
-        main["chartGroupPos"] = ["chtg_%032d" % i for i in range(len(groups))] + ["default"]
-    main["charts"] = list(reversed(main.get("charts", [])))
-    # A server keeps keys in an order of its own.
-    return json.loads(json.dumps(out, sort_keys=True))
-
-
-def _add_bookkeeping(i, chart):
-    chart["uuid"] = "chrt_%032d" % i
-    chart["pos"] = dict(chart["pos"], i=chart["uuid"])
-    if chart["group"].get("name"):
-        chart["chartGroupUUID"] = "chtg_%032d" % i
-        chart["prevGroupName"] = chart["group"]["name"]
-
-
 def same_template(desired, exported):
     """Whether a desired template compares equal to an export, as the module compares them."""
-    return not d.compare({"template": d.normalize_template(exported)}, {"template": d.normalize_template(desired)})[0]
+    desired = {"template": d.normalize_template(desired)}
+    return not core.compare(d.fitted({"template": d.normalize_template(exported)}, desired), desired).changed
 
 
 # normalize_template
@@ -231,9 +190,9 @@ def test_newest_first_by_update_then_create():
 
 # diffs
 
-def test_diff_text_keeps_non_ascii_as_written():
+def test_the_diff_of_a_template_keeps_non_ascii_as_written():
     state = {"template": d.normalize_template(fixture("nginx_export_zh.json")), "name": "Nginx 概览"}
-    text = d.diff_text(state)
+    text = core.diff({}, state)["after"]
     assert "请求数" in text and "概览" in text and "\\u" not in text
     assert json.loads(text) == state and text.endswith("\n")
 
@@ -301,30 +260,39 @@ def test_current_state_leaves_out_what_sparse_answers_do_not_show():
     assert "tags" not in d.current_state({"name": "x"})
 
 
-def test_current_state_reads_description_and_identifier_from_the_export_when_the_object_lacks_them():
+def test_current_state_reads_the_identifier_from_the_export_when_the_object_lacks_it():
     export = fixture("hosts_export.json")
-    state = d.current_state(SPARSE_OBJECT, export)
-    assert (state["description"], state["identifier"]) == ("CPU and memory of every host", "")
+    assert d.current_state(SPARSE_OBJECT, export)["identifier"] == ""
     without = dict((k, v) for k, v in export.items() if k != "identifier")
     assert "identifier" not in d.current_state(SPARSE_OBJECT, without)
-    # The object wins where it shows the field.
+
+
+@pytest.mark.parametrize("obj", [SPARSE_OBJECT, "export only"])
+def test_the_description_is_never_the_exports_summary(obj):
+    # export.md's summary is the template's own: a dashboard whose answers show no desc has an
+    # unverified description, whatever the summary says.
+    export = fixture("hosts_export.json")
+    assert export["summary"]
+    obj = d.object_from_export("dsbd_custom_" + "a" * 32, export) if obj == "export only" else obj
+    state = d.current_state(obj, export)
+    assert "description" not in state
+    assert core.compare(state, {"description": export["summary"]}).unverified == ["description"]
     assert d.current_state(OBJECT, export)["description"] == ""
 
 
 def test_compare_leaves_out_what_cannot_be_read():
     current = d.current_state(SPARSE_OBJECT)
     desired = {"name": "Hosts overview", "visibility": "private", "edit_permissions": ["x"]}
-    assert d.compare(current, desired) == (False, {"name": "Hosts overview"}, {"name": "Hosts overview"})
-    assert d.unverified(current, desired) == ["edit_permissions", "visibility"]
-    assert d.unverified(None, desired) == []
-    assert d.compare(current, dict(desired, name="New"))[0] is True
+    found = core.compare(d.fitted(current, desired), desired)
+    assert (found.changed, found.before, found.after) == (False, {"name": "Hosts overview"}, {"name": "Hosts overview"})
+    assert found.unverified == ["edit_permissions", "visibility"]
+    assert core.compare(current, dict(desired, name="New")).differing == ["name"]
 
 
 def test_export_alone_gives_the_export_fields():
     export = fixture("hosts_export.json")
     state = d.current_state(d.object_from_export("dsbd_custom_" + "a" * 32, export), export)
-    assert (state["name"], state["description"], state["tags"], state["extend"], state["mapping"]) == \
-        ("Hosts overview", "CPU and memory of every host", ["prod"], {}, [])
+    assert (state["name"], state["tags"], state["extend"], state["mapping"]) == ("Hosts overview", ["prod"], {}, [])
 
 
 def options(**given):
@@ -343,26 +311,19 @@ def test_desired_state_accepts_json_text():
     assert d.desired_state(options(name="N", template=text))["template"] == d.normalize_template(fixture("hosts_export.json"))
 
 
-@pytest.mark.parametrize("current, desired, changed", [
-    (None, {"name": "N"}, True),
-    ({"name": "N", "tags": ["a"], "description": "x"}, {"name": "N"}, False),
-    ({"name": "N", "tags": ["a"]}, {"name": "N", "tags": ["a", "b"]}, True),
-    ({"name": "N", "tags": []}, {"name": "N", "tags": []}, False),
-    ({"name": "N", "extend": {}}, {"extend": {}}, False),
-])
-def test_compare(current, desired, changed):
-    result = d.compare(current, desired)
-    assert result[0] is changed
-    assert result[2] == desired
-    assert result[1] == ({} if current is None else dict((k, current.get(k)) for k in desired))
+def test_fitted_drops_only_the_places_the_desired_template_leaves_to_the_server():
+    placed = {"name": "a", "type": "sequence", "queries": [], "pos": {"x": 0, "y": 0, "w": 8, "h": 9}}
+    current = {"name": "N", "template": {"charts": [placed]}}
+    unplaced = {"template": {"charts": [dict((k, v) for k, v in placed.items() if k != "pos")]}}
+    assert d.fitted(current, unplaced)["template"] == unplaced["template"]
+    assert d.fitted(current, {"template": {"charts": [placed]}}) == current
+    assert d.fitted(current, {"name": "N"}) is current
+    assert d.fitted(None, unplaced) is None
 
 
-def test_differing_names_only_what_differs():
-    assert d.differing({"name": "a", "tags": ["x"]}, {"name": "a", "tags": ["y"], "template": {}}) == ["tags", "template"]
-
-
-def test_export_suffices_only_for_export_fields():
+def test_export_suffices_only_for_export_fields_and_the_description():
     assert d.export_suffices({"template": {}, "name": "N", "tags": [], "description": "", "extend": {}, "mapping": []})
+    assert not d.export_suffices({"name": "N", "description": ""})
     assert not d.export_suffices({"name": "N"})
     assert not d.export_suffices({"template": {}, "visibility": "public"})
     assert not d.export_suffices({"template": {}, "identifier": "x"})
@@ -464,3 +425,13 @@ def test_predict_applies_the_body():
     assert predicted["name"] == "New" and d.object_tags(predicted) == ["x"] and predicted["uuid"] == OBJECT["uuid"]
     created = d.predict(None, {"name": "N", "specifyDashboardUUID": "dsbd_custom_" + "0" * 32, "templateInfo": {}})
     assert created == {"name": "N", "uuid": "dsbd_custom_" + "0" * 32}
+
+
+# finding
+
+def test_one_named_takes_the_exact_name_and_refuses_two_saying_how_out():
+    found = [{"uuid": "dsbd_a", "name": "Hosts"}, {"uuid": "dsbd_b", "name": "Hosts (old)"}]
+    assert d.one_named(found, "Hosts") == found[0]
+    assert d.one_named(found, "Nginx") is None
+    with pytest.raises(ConflictError, match=r"2 dashboards are named 'Hosts' \(dsbd_a, dsbd_c\).*on_duplicates: keep_newest"):
+        d.one_named(found + [{"uuid": "dsbd_c", "name": "Hosts"}], "Hosts")

@@ -284,3 +284,31 @@ def test_run_items_in_order_with_headed_diffs_and_the_failing_item_named():
     assert seen == ["a", "a", "b"]
     assert caught.value.results == [{"name": "a"}]
     assert str(caught.value).startswith("items[1] (b): boom (HTTP 500, errorCode E1, traceId T2)")
+
+
+def test_task_result_holds_every_items_result_and_a_failure_carries_the_result_so_far():
+    module = TaskModule(items=[{"name": "a"}, {"name": "b"}, {"name": "c"}], name=None, size=3, state="present")
+    found = core.items_of(module, "items", SPEC, label)
+
+    def run_one(item):
+        if item.params["name"] == "c":
+            raise ServerError("boom", status=500, error_code="E1", trace_id="T3")
+        return {"changed": item.params["name"] == "b"}, {"before": "{}\n", "after": "{}\n"}
+    assert core.task_result("items", found[:2], run_one, with_diff=False) == {
+        "changed": True, "items": [{"changed": False}, {"changed": True}]}
+    assert [d["after_header"] for d in core.task_result("items", found[:2], run_one, with_diff=True)["diff"]] == [
+        "items[0] (a)", "items[1] (b)"]
+    with pytest.raises(core.ItemFailed) as caught:
+        core.task_result("items", found, run_one, with_diff=True)
+    assert caught.value.details() == {"status": 500, "error_code": "E1", "trace_id": "T3", "changed": True,
+                                      "items": [{"changed": False}, {"changed": True}]}
+    # Without the option (run_items alone), details() are the server's facts only.
+    with pytest.raises(core.ItemFailed) as caught:
+        core.run_items(found, run_one, with_diff=False)
+    assert caught.value.details() == {"status": 500, "error_code": "E1", "trace_id": "T3"}
+
+
+@pytest.mark.parametrize("with_diff", [False, True])
+def test_one_result_has_the_diff_only_in_diff_mode(with_diff):
+    result = core.one_result(({"changed": True}, {"before": "{}\n", "after": "{}\n"}), with_diff)
+    assert ("diff" in result) is with_diff and result["changed"] is True

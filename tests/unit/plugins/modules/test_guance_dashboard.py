@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""guance_dashboard's run() against an in-memory Guance, driven from a table, and main() end to end."""
+"""guance_dashboard's main() through the harness (conftest.run_module): against an in-memory Guance
+(FakeClient, driven from tables) and against the emulator (lost answers, sparse answers, diffs)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,25 +15,18 @@ import uuid as uuidlib
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
-from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI, stable_uuid
+from ansible_collections.guance.cloud.plugins.module_utils._dashboards import stable_uuid
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
-    ConflictError,
     NotFoundError,
-    OptionError,
     OutcomeUnknownError,
     ParameterError,
     ServerError,
 )
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard
-from ansible_collections.guance.cloud.tests.unit.plugins.module_utils.test_dashboards import (
-    as_server_exports,
-    fixture,
-)
+from ansible_collections.guance.cloud.tests.unit.conftest import KEY
+from ansible_collections.guance.cloud.tests.unit.fixtures.dashboards.templates import as_server_exports, fixture
 
-KEY = "secret-api-key-0123456789"
 CUSTOM = "dsbd_custom_" + "a1" * 16
 WORKSPACE = "wksp_0123456789abcdef0123456789abcdef"
 STABLE = stable_uuid(WORKSPACE, "dashboards/hosts.json")
@@ -104,7 +98,8 @@ class FakeClient(GuanceClient):
 
     def _export(self, uuid):
         obj, template = self._lookup(uuid)
-        exported = dict(copy.deepcopy(template), title=obj["name"], summary=obj["desc"], tagInfo=obj["tag_info"],
+        # summary stays the template's own (export.md): it is not the dashboard's desc.
+        exported = dict(copy.deepcopy(template), title=obj["name"], tagInfo=obj["tag_info"],
                         dashboardExtend=obj["extend"], dashboardMapping=obj["mapping"], identifier=obj["identifier"])
         if self.sparse:
             del exported["identifier"]
@@ -121,7 +116,7 @@ class FakeClient(GuanceClient):
                "tag_info": self._tags(body.get("tagNames", [])), "createAt": self.clock,
                "updateAt": body.get("updateAt", self.clock), "workspaceUUID": WORKSPACE}
         template = body.get("templateInfo") or {"main": {"charts": [], "groups": [], "vars": []}}
-        self.store[uuid] = (obj, as_server_exports(template, obj["name"]))
+        self.store[uuid] = (obj, as_server_exports(template, obj["name"], summary=template.get("summary", "")))
         return self._shown(obj), None
 
     def _modify(self, uuid, body):
@@ -135,7 +130,7 @@ class FakeClient(GuanceClient):
 
     def _import(self, uuid, body):
         obj = self._lookup(uuid)[0]
-        self.store[uuid] = (obj, as_server_exports(body["templateInfo"], obj["name"]))
+        self.store[uuid] = (obj, as_server_exports(body["templateInfo"], obj["name"], summary=body["templateInfo"].get("summary", "")))
         return None, None
 
     def _delete(self, uuid):
@@ -144,22 +139,19 @@ class FakeClient(GuanceClient):
         return True, None
 
 
-class Module:
-    """What run() reads of AnsibleModule."""
-
-    def __init__(self, check_mode=False, **params):
-        self.check_mode = check_mode
-        self.params = dict((name, spec.get("default")) for name, spec in guance_dashboard.ARGUMENT_SPEC.items())
-        self.params.update(api_key=KEY, **params)
-        self.warnings = []
-
-    def warn(self, text):
-        self.warnings.append(text)
+@pytest.fixture
+def apply(run_module):
+    """apply(fake, check_mode=False, **options) -> the result of guance_dashboard's main() in diff mode, the fake's
+    calls counted from this run on."""
+    def run(fake, check_mode=False, **options):
+        fake.calls = []
+        return run_module(guance_dashboard, fake, check_mode=check_mode, diff=True, **options)
+    return run
 
 
-def run(fake, check_mode=False, module=None, **params):
-    fake.calls = []
-    return guance_dashboard.run(module or Module(check_mode, **params), DashboardAPI(fake))
+def shown(result):
+    """The diff of a result as data (it is text, so that non-ASCII reads as written)."""
+    return dict((side, json.loads(result["diff"][side])) for side in ("before", "after"))
 
 
 def with_template(template, **fields):
@@ -224,170 +216,200 @@ SCENARIOS = [
 ]
 
 
-@pytest.mark.parametrize("there, params, operations", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
-def test_check_apply_check_apply(there, params, operations):
+@pytest.mark.parametrize("there, options, operations", [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_check_apply_check_apply(apply, there, options, operations):
     fake = FakeClient(there)
     reads = [op for op in operations if op not in POSTS]
     changes = [op for op in operations if op in POSTS]
 
-    predicted = run(fake, check_mode=True, **params)
+    predicted = apply(fake, True, **options)
     assert fake.calls == reads
-    applied = run(fake, **params)
+    applied = apply(fake, **options)
     assert fake.calls == operations
-    assert predicted[0] == applied[0] == bool(changes)
-    assert predicted[2] == applied[2]
+    assert predicted["changed"] == applied["changed"] == bool(changes)
+    assert predicted["diff"] == applied["diff"]
     # A prediction holds what the task sets; the server may add more.
-    for key in set(predicted[1]) & {"uuid", "name", "desc", "tags", "isPublic", "permissionSet"}:
-        assert predicted[1][key] == applied[1][key]
+    for key in set(predicted["dashboard"]) & {"uuid", "name", "desc", "tags", "isPublic", "permissionSet"}:
+        assert predicted["dashboard"][key] == applied["dashboard"][key]
 
     # Later runs look the dashboard up (lookup=False is only for a caller that has just found none).
     for check_mode in (True, False):
-        again = run(fake, check_mode=check_mode, **dict(params, lookup=True))
-        assert again[0] is False
-        assert again[2]["before"] == again[2]["after"]
+        again = apply(fake, check_mode, **dict(options, lookup=True))
+        assert again["changed"] is False
+        assert again["diff"]["before"] == again["diff"]["after"]
         assert fake.calls[-1] not in POSTS
 
 
-def test_diff_holds_only_the_managed_fields():
+def test_diff_holds_only_the_managed_fields(apply):
     fake = FakeClient([with_template(AUTHORED, **HOSTS)])
-    changed, dashboard, diff = run(fake, name="Hosts", tags=["web", "prod", "web"])
-    assert diff == {"before": {"name": "Hosts", "tags": ["prod"]}, "after": {"name": "Hosts", "tags": ["prod", "web"]}}
-    assert dashboard["tags"] == ["prod", "web"]
+    result = apply(fake, name="Hosts", tags=["web", "prod", "web"])
+    assert shown(result) == {"before": {"name": "Hosts", "tags": ["prod"]}, "after": {"name": "Hosts", "tags": ["prod", "web"]}}
+    assert result["dashboard"]["tags"] == ["prod", "web"]
     assert fake.one("Hosts")[0]["desc"] == "All hosts"
 
 
-def test_template_diff_is_the_normalised_main():
+def test_template_diff_is_the_normalised_main(apply):
     fake = FakeClient([with_template(AUTHORED, **HOSTS)])
-    diff = run(fake, check_mode=True, name="Hosts", template=json.dumps(CHANGED))[2]
+    diff = shown(apply(fake, True, name="Hosts", template=json.dumps(CHANGED)))
     names = sorted(c["name"] for c in diff["after"]["template"]["charts"])
     assert "CPU busy" in names and "CPU usage" not in names
     assert "uuid" not in json.dumps(diff["before"]["template"])
 
 
-def test_import_keeps_the_dashboards_name():
+def test_import_keeps_the_dashboards_name(apply):
     fake = FakeClient([with_template(AUTHORED, **HOSTS)])
-    run(fake, name="Hosts", template=CHANGED)
+    apply(fake, name="Hosts", template=CHANGED)
     assert fake.names() == ["Hosts"]
     assert fake.one("Hosts")[1]["title"] == "Hosts"
 
 
-def test_rename_moves_the_name_and_keeps_the_uuid():
+def test_rename_moves_the_name_and_keeps_the_uuid(apply):
     fake = FakeClient([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
-    changed, dashboard, diff = run(fake, uuid=CUSTOM, name="Renamed")
-    assert (changed, dashboard["uuid"], fake.names()) == (True, CUSTOM, ["Renamed"])
-    assert diff == {"before": {"name": "Hosts"}, "after": {"name": "Renamed"}}
+    result = apply(fake, uuid=CUSTOM, name="Renamed")
+    assert (result["changed"], result["dashboard"]["uuid"], fake.names()) == (True, CUSTOM, ["Renamed"])
+    assert shown(result) == {"before": {"name": "Hosts"}, "after": {"name": "Renamed"}}
 
 
-def test_exact_name_only():
+def test_exact_name_only(apply):
     fake = FakeClient([dict(name="Hosts (old)"), dict(name="My Hosts")])
-    assert run(fake, check_mode=True, name="Hosts")[0] is True
+    assert apply(fake, True, name="Hosts")["changed"] is True
     assert fake.calls == ["list"]
 
 
-def test_two_with_one_name_are_refused_listing_their_uuids():
+def test_two_with_one_name_are_refused_listing_their_uuids(apply):
     fake = FakeClient([dict(name="Hosts"), dict(name="Hosts")])
-    with pytest.raises(ConflictError) as err:
-        run(fake, name="Hosts", tags=["x"])
+    result = apply(fake, name="Hosts", tags=["x"])
+    assert result["failed"] and "2 dashboards are named 'Hosts'" in result["msg"] and "keep_newest" in result["msg"]
     for uuid in fake.store:
-        assert uuid in str(err.value)
-    assert fake.calls == ["list"]
+        assert uuid in result["msg"]
+    assert fake.calls == ["list"] and set(result) >= {"status", "error_code", "trace_id"}
 
 
-def test_list_is_followed_page_by_page():
+def test_list_is_followed_page_by_page(apply):
     fake = FakeClient([dict(name="Hosts %d" % i) for i in range(5)] + [dict(name="Hosts")], page_size=2)
-    assert run(fake, name="Hosts")[0] is False
+    assert apply(fake, name="Hosts")["changed"] is False
     assert fake.calls == ["list", "list", "list"]
 
 
-def test_lost_create_answer_is_resolved_by_reading_again():
+# The description: get's desc, never the export's summary (the template's own)
+
+@pytest.mark.parametrize("options, reads", [
+    (dict(name="Hosts", description="All hosts"), ["list"]),
+    (dict(name="Hosts", description="All hosts", template=AUTHORED), ["list", "export"]),
+    (dict(uuid=CUSTOM, description="All hosts"), ["get"]),
+    (dict(uuid=CUSTOM, description="All hosts", template=AUTHORED), ["export"]),
+])
+@pytest.mark.parametrize("desc_shown", [True, False])
+def test_a_get_without_desc_does_not_cause_a_modify(apply, options, reads, desc_shown):
+    # The template's summary says something else, as a real export's may: it is no reason to write.
+    template = dict(AUTHORED, summary="A template for hosts")
+    fake = FakeClient([with_template(template, specifyDashboardUUID=CUSTOM, **HOSTS)])
+    fake.sparse = not desc_shown
+    for unused in range(2):
+        result = apply(fake, **options)
+        assert result["changed"] is False and fake.calls == reads
+    # The export-only reading never shows the description: unverified whatever get would show.
+    unverified = not desc_shown or reads == ["export"]
+    assert result["unverified"] == (["description"] if unverified else [])
+    assert ("description" in result.get("warnings", [""])[0]) is unverified
+
+
+def test_a_changed_description_is_seen_where_get_shows_desc_and_sent_with_other_changes_where_not(apply):
+    fake = FakeClient([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
+    result = apply(fake, uuid=CUSTOM, description="Every host")
+    assert result["changed"] and fake.modified == {"desc": "Every host"}
+    fake.sparse = True
+    assert apply(fake, uuid=CUSTOM, description="Changed again")["changed"] is False
+    assert apply(fake, uuid=CUSTOM, description="Changed again", tags=["web"])["changed"] is True
+    assert fake.modified == {"desc": "Changed again", "tagNames": ["web"]}
+
+
+# Lost answers, races and duplicates
+
+def test_lost_create_answer_is_resolved_by_reading_again(apply):
     fake = FakeClient()
     fake.lose_create_answer = True
-    changed, dashboard, diff = run(fake, name="Hosts", template=AUTHORED)
-    assert changed and fake.names() == ["Hosts"] and dashboard["name"] == "Hosts"
+    result = apply(fake, name="Hosts", template=AUTHORED)
+    assert result["changed"] and fake.names() == ["Hosts"] and result["dashboard"]["name"] == "Hosts"
     assert fake.calls == ["list", "create", "list"]
 
 
-def test_lost_create_answer_by_uuid_reads_by_uuid():
+def test_lost_create_answer_by_uuid_reads_by_uuid(apply):
     fake = FakeClient()
     fake.lose_create_answer = True
-    assert run(fake, uuid=CUSTOM, name="Hosts")[1]["uuid"] == CUSTOM
+    assert apply(fake, uuid=CUSTOM, name="Hosts")["dashboard"]["uuid"] == CUSTOM
     assert fake.calls == ["get", "create", "get"]
 
 
-def test_create_that_did_not_happen_is_reported(monkeypatch):
+def test_create_that_did_not_happen_is_reported(apply, monkeypatch):
     fake = FakeClient()
     fake.lose_create_answer = True
     monkeypatch.setattr(fake, "_create", lambda body: (None, None))
-    with pytest.raises(OutcomeUnknownError):
-        run(fake, name="Hosts")
+    result = apply(fake, name="Hosts")
+    assert result["failed"] and result["status"] == 503 and "got no answer" in result["msg"]
     assert fake.calls == ["list", "create", "list"]
 
 
-def test_without_lookup_a_dashboard_that_exists_after_all_is_doubled():
+def test_without_lookup_a_dashboard_that_exists_after_all_is_doubled(apply):
     # The documented danger of lookup=False: Guance allows two dashboards with one name.
     fake = FakeClient([HOSTS])
-    changed, dashboard, diff = run(fake, name="Hosts", lookup=False)
-    assert (changed, diff["before"], fake.calls, fake.names()) == (True, {}, ["create"], ["Hosts", "Hosts"])
-    with pytest.raises(ConflictError):
-        run(fake, name="Hosts")
+    result = apply(fake, name="Hosts", lookup=False)
+    assert (result["changed"], shown(result)["before"], fake.calls, fake.names()) == (True, {}, ["create"], ["Hosts", "Hosts"])
+    assert apply(fake, name="Hosts")["failed"]
 
 
-def test_lost_create_answer_without_lookup_is_resolved_by_reading_again():
+def test_lost_create_answer_without_lookup_is_resolved_by_reading_again(apply):
     fake = FakeClient()
     fake.lose_create_answer = True
-    assert run(fake, name="Hosts", lookup=False)[1]["name"] == "Hosts"
+    assert apply(fake, name="Hosts", lookup=False)["dashboard"]["name"] == "Hosts"
     assert fake.calls == ["create", "list"] and fake.names() == ["Hosts"]
 
 
-def test_delete_of_one_gone_meanwhile_is_fine(monkeypatch):
+def test_delete_of_one_gone_meanwhile_is_fine(apply, monkeypatch):
     fake = FakeClient([HOSTS])
     monkeypatch.setattr(fake, "_delete", lambda uuid: fake._lookup("dsbd_gone"))
-    assert run(fake, name="Hosts", state="absent")[0] is True
+    assert apply(fake, name="Hosts", state="absent")["changed"] is True
 
-
-# Races, lost answers and duplicates
 
 BY_KEY = dict(stable_key="dashboards/hosts.json", name="Hosts", tags=["prod"])
 
 
-def test_a_create_lost_to_a_parallel_run_finds_the_winner_and_brings_it_in_line():
+def test_a_create_lost_to_a_parallel_run_finds_the_winner_and_brings_it_in_line(apply):
     fake = FakeClient()
     # The other run's create lands between this run's lookups and its create.
     fake.before_create = lambda: (setattr(fake, "before_create", None),
                                   fake._create(dict(name="Hosts", tagNames=["old"], specifyDashboardUUID=STABLE)))
-    changed, dashboard, diff = run(fake, **BY_KEY)
+    result = apply(fake, **BY_KEY)
     assert fake.calls == ["list", "workspace", "get", "create", "get", "modify"]
-    assert (changed, dashboard["uuid"], fake.names()) == (True, STABLE, ["Hosts"])
-    assert diff == {"before": {"name": "Hosts", "tags": ["old"]}, "after": {"name": "Hosts", "tags": ["prod"]}}
+    assert (result["changed"], result["dashboard"]["uuid"], fake.names()) == (True, STABLE, ["Hosts"])
+    assert shown(result) == {"before": {"name": "Hosts", "tags": ["old"]}, "after": {"name": "Hosts", "tags": ["prod"]}}
 
 
-def test_a_create_lost_to_an_identical_run_changes_nothing_more():
+def test_a_create_lost_to_an_identical_run_changes_nothing_more(apply):
     fake = FakeClient()
     fake.before_create = lambda: (setattr(fake, "before_create", None),
                                   fake._create(dict(name="Hosts", tagNames=["prod"], specifyDashboardUUID=STABLE)))
-    assert run(fake, **BY_KEY)[0] is False
+    assert apply(fake, **BY_KEY)["changed"] is False
     assert fake.calls == ["list", "workspace", "get", "create", "get"] and fake.names() == ["Hosts"]
 
 
-def test_a_derived_uuid_taken_where_this_key_cannot_see_it_is_a_clear_error():
+def test_a_derived_uuid_taken_where_this_key_cannot_see_it_is_a_clear_error(apply):
     fake = FakeClient()
     fake.taken_elsewhere.add(STABLE)
-    with pytest.raises(ConflictError) as err:
-        run(fake, **BY_KEY)
-    assert STABLE in str(err.value) and "stable_key" in str(err.value) and "ft.ParamError" in str(err.value)
+    result = apply(fake, **BY_KEY)
+    assert result["failed"] and STABLE in result["msg"] and "stable_key" in result["msg"] and "ft.ParamError" in result["msg"]
     assert fake.calls == ["list", "workspace", "get", "create", "get"] and fake.names() == []
 
 
-def test_a_server_that_ignores_the_uuid_is_warned_about(monkeypatch):
+def test_a_server_that_ignores_the_uuid_is_warned_about(apply, monkeypatch):
     fake = FakeClient()
     real = fake._create
     monkeypatch.setattr(fake, "_create", lambda body: real(dict((k, v) for k, v in body.items() if k != "specifyDashboardUUID")))
-    module = Module(**BY_KEY)
-    assert run(fake, module=module)[1]["uuid"] != STABLE
-    assert "specifyDashboardUUID" in module.warnings[0]
+    result = apply(fake, **BY_KEY)
+    assert result["uuid"] != STABLE and "specifyDashboardUUID" in result["warnings"][0]
 
 
-def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(monkeypatch):
+def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(apply, monkeypatch):
     fake = FakeClient()
     fake.lose_create_answer = True
     calls = {"list": 0}
@@ -400,205 +422,141 @@ def test_a_lost_create_answer_and_a_failed_check_say_the_dashboard_may_exist(mon
         return real(query)
 
     monkeypatch.setattr(fake, "_list", list_then_fail)
-    with pytest.raises(OutcomeUnknownError) as err:
-        run(fake, name="Hosts")
-    text = str(err.value)
-    assert "got no answer" in text and "may have been created" in text and "502" in text and "stable_key" in text
-    assert err.value.status == 502 and fake.names() == ["Hosts"]
+    result = apply(fake, name="Hosts")
+    assert result["failed"] and result["status"] == 502 and fake.names() == ["Hosts"]
+    for words in ("got no answer", "may have been created", "502"):
+        assert words in result["msg"]
 
 
 @pytest.mark.parametrize("check_mode", [True, False])
-def test_keep_newest_keeps_the_newest_tagged_and_deletes_the_others(check_mode):
+def test_keep_newest_keeps_the_newest_tagged_and_deletes_the_others(apply, check_mode):
     fake = FakeClient([dict(name="Hosts", tagNames=["managed"], updateAt=10), dict(name="Hosts", tagNames=["managed", "x"], updateAt=30),
                        dict(name="Hosts", tagNames=["managed"], updateAt=20)])
     newest = next(u for u, (d, t) in fake.store.items() if d["updateAt"] == 30)
-    outcome = guance_dashboard.Outcome()
-    module = Module(check_mode, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
-    fake.calls = []
-    changed, dashboard = guance_dashboard.run(module, DashboardAPI(fake), outcome)[:2]
-    assert changed and dashboard["uuid"] == newest and len(outcome.deleted) == 2 and newest not in outcome.deleted
+    result = apply(fake, check_mode, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
+    assert result["changed"] and result["dashboard"]["uuid"] == newest
+    assert len(result["deleted"]) == 2 and newest not in result["deleted"]
     assert len(fake.store) == (3 if check_mode else 1)
     assert fake.calls == ["list"] + ([] if check_mode else ["delete", "delete", "modify"])
 
 
-def test_keep_newest_never_deletes_a_dashboard_without_the_tags():
+def test_keep_newest_never_deletes_a_dashboard_without_the_tags(apply):
     fake = FakeClient([dict(name="Hosts", tagNames=["managed"]), dict(name="Hosts", tagNames=["hand-made"])])
-    with pytest.raises(ConflictError) as err:
-        run(fake, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
-    assert "by hand" in str(err.value) and len(fake.store) == 2 and fake.calls == ["list"]
+    result = apply(fake, name="Hosts", tags=["managed"], on_duplicates="keep_newest")
+    assert result["failed"] and "by hand" in result["msg"] and len(fake.store) == 2 and fake.calls == ["list"]
 
 
-def test_duplicates_error_says_how_out():
-    fake = FakeClient([dict(name="Hosts"), dict(name="Hosts")])
-    with pytest.raises(ConflictError) as err:
-        run(fake, **BY_KEY)
-    assert "keep_newest" in str(err.value)
-
-
-def test_stable_key_does_not_adopt_another_keys_dashboard():
+def test_stable_key_does_not_adopt_another_keys_dashboard(apply):
     fake = FakeClient([dict(name="Hosts", specifyDashboardUUID=stable_uuid(WORKSPACE, "other.json"))])
-    assert run(fake, **BY_KEY)[1]["uuid"] == STABLE
+    assert apply(fake, **BY_KEY)["uuid"] == STABLE
     assert len(fake.store) == 2
 
 
-def test_a_wrong_workspace_uuid_is_refused_when_answers_show_it():
+def test_a_wrong_workspace_uuid_is_refused_when_answers_show_it(apply):
     fake = FakeClient([dict(HOSTS)])
-    with pytest.raises(OptionError) as err:
-        run(fake, workspace_uuid="wksp_other", **BY_KEY)
-    assert "workspace_uuid" in str(err.value) and WORKSPACE in str(err.value)
+    result = apply(fake, workspace_uuid="wksp_other", **BY_KEY)
+    assert result["failed"] and "workspace_uuid" in result["msg"] and WORKSPACE in result["msg"]
 
 
-# Sparse answers
+# Fields no answer shows
 
-@pytest.mark.parametrize("params, reads", [
-    (dict(description="All hosts"), ["list", "export"]),
-    (dict(description="All hosts", template=AUTHORED), ["list", "export"]),
-])
-def test_fields_read_from_the_export_when_answers_are_sparse(params, reads):
+def test_identifier_missing_from_object_and_export_is_unverified(apply):
     fake = FakeClient([with_template(AUTHORED, identifier="hosts", **HOSTS)])
     fake.sparse = True
-    module = Module(name="Hosts", **params)
-    assert run(fake, module=module)[0] is False
-    assert fake.calls == reads and module.warnings == []
+    result = apply(fake, name="Hosts", identifier="other")
+    assert result["changed"] is False and result["unverified"] == ["identifier"]
+    assert fake.calls == ["list", "export"] and "identifier" in result["warnings"][0]
 
 
-def test_identifier_missing_from_object_and_export_is_unverified():
-    fake = FakeClient([with_template(AUTHORED, identifier="hosts", **HOSTS)])
-    fake.sparse = True
-    module = Module(name="Hosts", identifier="other")
-    assert run(fake, module=module)[0] is False
-    assert fake.calls == ["list", "export"] and "identifier" in module.warnings[0]
-
-
-def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_changes():
+def test_a_field_no_answer_shows_is_warned_about_and_sent_only_with_other_changes(apply):
     fake = FakeClient([HOSTS])
     fake.sparse = True
-    module = Module(name="Hosts", visibility="private")
-    changed, dashboard, diff = run(fake, module=module)
-    assert (changed, fake.calls, diff) == (False, ["list"], {"before": {"name": "Hosts"}, "after": {"name": "Hosts"}})
-    assert "visibility" in module.warnings[0] and "send_unverified" in module.warnings[0]
+    result = apply(fake, name="Hosts", visibility="private")
+    assert (result["changed"], fake.calls, shown(result)) == (False, ["list"], {"before": {"name": "Hosts"}, "after": {"name": "Hosts"}})
+    assert "visibility" in result["warnings"][0] and "send_unverified" in result["warnings"][0]
     # Sent along with a change of something else.
-    assert run(fake, name="Hosts", visibility="private", tags=["web"])[0] is True
+    assert apply(fake, name="Hosts", visibility="private", tags=["web"])["changed"] is True
     assert fake.modified == {"tagNames": ["web"], "isPublic": 0}
     # And on every run when asked to.
     for unused in range(2):
-        assert run(fake, name="Hosts", visibility="public", send_unverified=True)[0] is True
+        assert apply(fake, name="Hosts", visibility="public", send_unverified=True)["changed"] is True
         assert fake.modified == {"isPublic": 1} and fake.calls == ["list", "modify"]
 
 
-def test_a_field_no_answer_shows_is_sent_with_an_import():
+def test_a_field_no_answer_shows_is_sent_with_an_import(apply):
     fake = FakeClient([with_template(AUTHORED, **HOSTS)])
     fake.sparse = True
-    run(fake, name="Hosts", visibility="private", template=CHANGED)
+    apply(fake, name="Hosts", visibility="private", template=CHANGED)
     assert fake.calls == ["list", "export", "modify", "import"] and fake.modified == {"isPublic": 0}
 
 
-@pytest.mark.parametrize("params, words", [
-    (dict(uuid="dsbd_" + "0" * 32, name="Hosts"), ["dsbd_custom_", "dsbd_" + "0" * 32]),
-    (dict(uuid=CUSTOM, tags=["x"]), ["name", "create"]),
-])
-def test_new_dashboard_needs_a_name_and_a_custom_uuid(params, words):
+# What a task returns, and bad input
+
+def test_a_created_dashboards_uuid_diff_and_no_key(apply):
     fake = FakeClient()
-    with pytest.raises(OptionError) as err:
-        run(fake, **params)
-    for word in words:
-        assert word in str(err.value)
-    assert not set(fake.calls) & set(POSTS)
-
-
-# main(), as Ansible runs it
-
-class Exit(Exception):
-    pass
-
-
-def run_main(monkeypatch, fake, module=guance_dashboard, **args):
-    """What the module's main() hands to exit_json or fail_json, speaking to the fake."""
-    results = []
-
-    def finish(ansible_module, **result):
-        results.append(result)
-        raise Exit()
-
-    monkeypatch.setattr(module.AnsibleModule, "exit_json", finish)
-    monkeypatch.setattr(module.AnsibleModule, "fail_json", lambda ansible_module, **r: finish(ansible_module, failed=True, **r))
-    monkeypatch.setattr(module, "client_from_module", lambda ansible_module: fake)
-    # ansible-core 2.21 logs the arguments to syslog, which refuses a NUL before the module's own checks run.
-    monkeypatch.setattr(module.AnsibleModule, "_log_invocation", lambda ansible_module: None)
-    with patch_module_args(dict(api_key=KEY, endpoint="http://guance.invalid", **args)):
-        with pytest.raises(Exit):
-            module.main()
-    return results[0]
-
-
-def test_main_returns_dashboard_uuid_and_diff_in_diff_mode(monkeypatch):
-    fake = FakeClient()
-    result = run_main(monkeypatch, fake, name="Hosts", template=json.dumps(AUTHORED), _ansible_diff=True)
+    result = apply(fake, name="Hosts", template=json.dumps(AUTHORED))
     assert result["changed"] and result["uuid"] == result["dashboard"]["uuid"]
-    assert result["diff"]["before"] == "{}\n" and json.loads(result["diff"]["after"])["name"] == "Hosts"
+    assert result["diff"]["before"] == "{}\n" and shown(result)["after"]["name"] == "Hosts"
+    assert (result["deleted"], result["unverified"]) == ([], [])
     assert KEY not in json.dumps(result)
 
 
-def test_main_diff_shows_non_ascii_names_as_written(monkeypatch):
-    template = fixture("nginx_export_zh.json")
-    fake = FakeClient([with_template(template, name="Nginx 概览")])
-    changed_template = copy.deepcopy(template)
-    changed_template["main"]["charts"][0]["name"] = "请求总数"
-    result = run_main(monkeypatch, fake, name="Nginx 概览", template=changed_template, _ansible_diff=True, _ansible_check_mode=True)
-    for side, name in (("before", "请求数"), ("after", "请求总数")):
-        assert name in result["diff"][side] and "概览" in result["diff"][side] and "\\u" not in result["diff"][side]
-    assert result["changed"] and fake.calls == ["list", "export"]
-
-
-def test_main_returns_deleted_and_unverified(monkeypatch):
-    fake = FakeClient([HOSTS])
-    fake.sparse = True
-    result = run_main(monkeypatch, fake, name="Hosts", identifier="x")
-    assert (result["deleted"], result["unverified"], result["changed"]) == ([], ["identifier"], False)
-
-
-def test_main_leaves_out_the_diff_without_diff_mode(monkeypatch):
-    result = run_main(monkeypatch, FakeClient([HOSTS]), name="Hosts")
+def test_no_diff_without_diff_mode(run_module):
+    result = run_module(guance_dashboard, FakeClient([HOSTS]), name="Hosts")
     assert "diff" not in result and result["changed"] is False
 
 
-@pytest.mark.parametrize("args, option", [
+@pytest.mark.parametrize("options, words", [
     (dict(name="Hosts", template="{not json"), "template"),
     (dict(name="Hosts", template=["a"]), "template"),
     (dict(name="Hosts", template={"title": "x"}), "template"),
     (dict(name="x" * 129), "name"),
+    (dict(name=["a", "b"]), "name"),
+    (dict(name="   "), "name"),
+    (dict(name="a\u0000b"), "name"),
     (dict(name="Hosts", description="x" * 2049), "description"),
     (dict(uuid="dsbd_NOPE"), "uuid"),
+    (dict(uuid="dsbd_" + "0" * 32 + "\n", state="absent"), "uuid"),
     (dict(name="Hosts", read_permissions=["wsAdmin"]), "read_permissions"),
+    (dict(name="Hosts", visibility="public", read_permissions=["wsAdmin"]), "read_permissions"),
     (dict(tags=["x"]), "uuid"),
+    (dict(name="Hosts", tags=["", "ok"]), "tags"),
+    (dict(name="Hosts", stable_key=" "), "stable_key"),
     (dict(name="Hosts", state="absent", lookup=False), "lookup"),
     (dict(uuid=CUSTOM, tags=["x"], lookup=False), "lookup"),
     (dict(uuid="dsbd_" + "0" * 32, name="Hosts", lookup=False), "lookup"),
-    (dict(uuid="dsbd_" + "0" * 32 + "\n", state="absent"), "uuid"),
-    (dict(name=["a", "b"]), "name"),
-    (dict(name="a\u0000b"), "name"),
-    (dict(name="Hosts", tags=["", "ok"]), "tags"),
-    (dict(name="Hosts", stable_key=" "), "stable_key"),
+    (dict(name="Hosts", on_duplicates="keep_newest"), "tags"),
+    (dict(workspace_uuid=WORKSPACE, name="Hosts"), "stable_key"),
 ])
-def test_main_fails_on_bad_input_before_any_request(monkeypatch, args, option):
+def test_bad_input_is_refused_naming_the_option_before_any_request(apply, options, words):
     fake = FakeClient()
-    result = run_main(monkeypatch, fake, **args)
-    assert result["failed"] and option in result["msg"]
-    assert fake.calls == []
-    assert KEY not in json.dumps(result)
+    result = apply(fake, **options)
+    assert result["failed"] and words in result["msg"] and not result.get("changed")
+    assert fake.calls == [] and KEY not in json.dumps(result)
 
 
-def test_main_reports_a_conflict_with_the_servers_facts(monkeypatch):
-    result = run_main(monkeypatch, FakeClient([dict(name="Hosts"), dict(name="Hosts")]), name="Hosts")
-    assert result["failed"] and "2 dashboards are named 'Hosts'" in result["msg"]
-    assert set(result) >= {"status", "error_code", "trace_id"}
+@pytest.mark.parametrize("options, words", [
+    (dict(uuid="dsbd_" + "0" * 32, name="Hosts"), "only a dsbd_custom_ uuid can be given to a new dashboard"),
+    (dict(uuid=CUSTOM, tags=["x"]), "name is required to create a dashboard"),
+])
+def test_what_a_new_dashboard_needs_is_refused_before_any_write(apply, options, words):
+    fake = FakeClient()
+    result = apply(fake, **options)
+    assert result["failed"] and words in result["msg"] and fake.calls == ["get"]
+
+
+def test_without_lookup_a_custom_uuid_that_exists_is_found_and_kept(apply):
+    fake = FakeClient([dict(HOSTS, specifyDashboardUUID=CUSTOM)])
+    result = apply(fake, uuid=CUSTOM, name="Hosts", lookup=False)
+    assert (result["changed"], result["uuid"], fake.calls) == (False, CUSTOM, ["create", "get"])
+    assert fake.names() == ["Hosts"]
 
 
 # dashboards: several in one task
 
-def test_items_take_the_tasks_options_and_are_applied_in_order(monkeypatch):
+def test_items_take_the_tasks_options_and_are_applied_in_order(apply):
     fake = FakeClient([with_template(AUTHORED, name="Hosts", tagNames=["prod"])])
-    result = run_main(monkeypatch, fake, tags=["prod"], _ansible_diff=True, dashboards=[
+    result = apply(fake, tags=["prod"], dashboards=[
         dict(name="Hosts", template=AUTHORED), dict(name="Nginx", template=AUTHORED, description="Front proxies")])
     assert fake.calls == ["list", "export", "list", "create"]
     assert [(d["changed"], d["dashboard"]["name"], d["dashboard"]["tags"]) for d in result["dashboards"]] == [
@@ -610,17 +568,17 @@ def test_items_take_the_tasks_options_and_are_applied_in_order(monkeypatch):
     assert json.loads(result["diff"][1]["after"])["description"] == "Front proxies"
 
 
-def test_items_in_check_mode_only_read(monkeypatch):
+def test_items_in_check_mode_only_read(apply):
     fake = FakeClient([HOSTS])
-    result = run_main(monkeypatch, fake, _ansible_check_mode=True, dashboards=[
+    result = apply(fake, True, dashboards=[
         dict(name="Hosts", description="Every host"), dict(name="Nginx", lookup=False), dict(name="Hosts", state="absent")])
     assert [d["changed"] for d in result["dashboards"]] == [True, True, True]
-    assert fake.calls == ["list", "list"] and not set(fake.calls) & set(POSTS)
+    assert fake.calls == ["list", "list"]
 
 
-def test_no_items_change_nothing(monkeypatch):
+def test_no_items_change_nothing(apply):
     fake = FakeClient([HOSTS])
-    result = run_main(monkeypatch, fake, dashboards=[])
+    result = apply(fake, dashboards=[])
     assert (result["changed"], result["dashboards"], fake.calls) == (False, [], [])
 
 
@@ -632,32 +590,106 @@ def test_no_items_change_nothing(monkeypatch):
     ([dict(name="Hosts"), dict(tags=["x"])], "dashboards[1] (None): name, uuid or stable_key is required"),
     ([dict(name="Hosts"), dict(uuid="dsbd_NOPE", state="absent")], "dashboards[1] (dsbd_NOPE): uuid must be"),
 ])
-def test_every_item_is_checked_before_any_request(monkeypatch, items, words):
+def test_every_item_is_checked_before_any_request(apply, items, words):
     fake = FakeClient()
-    result = run_main(monkeypatch, fake, dashboards=items)
+    result = apply(fake, dashboards=items)
     assert result["failed"] and words in result["msg"]
     assert fake.calls == [] and not fake.store
 
 
-def test_dashboards_cannot_be_combined_with_one_dashboards_identity(monkeypatch):
-    result = run_main(monkeypatch, FakeClient(), name="Hosts", dashboards=[dict(name="Nginx")])
+def test_dashboards_cannot_be_combined_with_one_dashboards_identity(apply):
+    result = apply(FakeClient(), name="Hosts", dashboards=[dict(name="Nginx")])
     assert result["failed"] and "dashboards" in result["msg"] and "name" in result["msg"]
 
 
-def test_a_failing_item_is_named_and_the_items_before_it_are_reported(monkeypatch):
+def test_a_failing_item_is_named_and_the_items_before_it_are_reported(apply):
     fake = FakeClient([dict(name="Twice"), dict(name="Twice")])
-    result = run_main(monkeypatch, fake, dashboards=[dict(name="Hosts"), dict(name="Twice"), dict(name="Later")])
+    result = apply(fake, dashboards=[dict(name="Hosts"), dict(name="Twice"), dict(name="Later")])
     assert result["failed"] and result["msg"].startswith("dashboards[1] (Twice): 2 dashboards are named 'Twice'")
     assert result["changed"] and [d["dashboard"]["name"] for d in result["dashboards"]] == ["Hosts"]
     assert set(result) >= {"status", "error_code", "trace_id"}
     assert fake.names() == ["Hosts", "Twice", "Twice"]
 
 
-def test_an_items_warning_names_the_item(monkeypatch):
+def test_an_items_warning_names_the_item(apply):
     fake = FakeClient([HOSTS])
     fake.sparse = True
-    warnings = []
-    monkeypatch.setattr(guance_dashboard.AnsibleModule, "warn", lambda ansible_module, text: warnings.append(text))
-    result = run_main(monkeypatch, fake, dashboards=[dict(name="Hosts", identifier="x")])
+    result = apply(fake, dashboards=[dict(name="Hosts", identifier="x")])
     assert result["dashboards"][0]["unverified"] == ["identifier"]
-    assert len(warnings) == 1 and warnings[0].startswith("dashboards[0] (Hosts): Guance's answers do not show identifier")
+    assert len(result["warnings"]) == 1 and result["warnings"][0].startswith("dashboards[0] (Hosts): Guance's answers do not show identifier")
+
+
+# Against the emulator: its lost answers, its answers without desc, its diffs
+
+HOSTS_ZH = dict(name="主机概览", description="每台主机", tags=["prod"], template=AUTHORED)
+
+
+@pytest.mark.parametrize("then", ["status", "drop"])
+@pytest.mark.parametrize("identity", [dict(), dict(lookup=False), dict(stable_key="dashboards/hosts.json"), dict(uuid=CUSTOM)],
+                         ids=["by name", "without lookup", "by stable key", "by custom uuid"])
+def test_a_rerun_after_a_lost_create_answer_creates_nothing(run_module, emulator, then, identity):
+    control = emulator()
+    control.fault(method="POST", path="/api/v1/dashboards/create", count=1, kind="lost_answer", then=then)
+    first = run_module(guance_dashboard, **dict(HOSTS_ZH, **dict(identity, **control.args)))
+    again = run_module(guance_dashboard, **dict(HOSTS_ZH, **dict(identity, lookup=True, **control.args)))
+    held = control.held("dashboards")
+    assert (first["changed"], again["changed"]) == (True, False)
+    assert [(d["uuid"], d["name"]) for d in held] == [(first["uuid"], "主机概览")] and again["uuid"] == first["uuid"]
+    creates = [s for s in control.statuses() if s[1] == "/api/v1/dashboards/create"]
+    assert len(creates) == 1
+
+
+@pytest.mark.parametrize("switches, reads, unverified", [
+    (dict(dashboard_get_desc=True), ["get"], []),
+    # get.md's example: no desc in get (the list and the others keep it).
+    (dict(dashboard_get_desc=False), ["get"], ["description"]),
+    # Without desc and identifier in get, the export is read for the identifier (which it lacks too), not for the desc.
+    (dict(sparse_answers=True), ["get", "export"], ["description", "identifier"]),
+], ids=["get with desc", "get without desc", "sparse answers"])
+def test_against_the_emulator_a_get_with_or_without_desc_sends_no_modify_when_unchanged(run_module, emulator, switches,
+                                                                                        reads, unverified):
+    control = emulator()
+    control.config(**switches)
+    created = run_module(guance_dashboard, uuid=CUSTOM, **dict(HOSTS_ZH, **control.args))
+    options = dict(uuid=CUSTOM, name="主机概览", description="每台主机", identifier="", **control.args)
+    for unused in range(2):
+        control.clear_requests()
+        again = run_module(guance_dashboard, **options)
+        assert again["changed"] is False and again["unverified"] == unverified
+        assert control.statuses() == [("GET", "/api/v1/dashboards/%s/%s" % (CUSTOM, read), 200) for read in reads]
+    assert created["changed"]
+    # A changed description is sent where get shows desc; where it does not, only along with another change.
+    shown = "description" not in unverified
+    assert run_module(guance_dashboard, **dict(options, description="主机"))["changed"] is shown
+    assert ("POST" in [s[0] for s in control.statuses()]) is shown
+    assert run_module(guance_dashboard, **dict(options, description="主机", tags=["web"]))["changed"]
+    assert [d["desc"] for d in control.held("dashboards")] == ["主机"]
+
+
+def test_against_the_emulator_a_chinese_name_reads_as_written_in_the_diff(run_module, emulator):
+    control = emulator()
+    result = run_module(guance_dashboard, check_mode=True, diff=True, **dict(HOSTS_ZH, **control.args))
+    for text in ("主机概览", "每台主机", "内存使用率"):
+        assert text in result["diff"]["after"]
+    assert "\\u" not in result["diff"]["after"] and result["diff"]["before"] == "{}\n"
+    assert [s[0] for s in control.statuses()] == ["GET"] and control.held("dashboards") == []
+
+
+def test_against_the_emulator_a_refused_key_fails_with_the_servers_facts_and_no_key(run_module, emulator):
+    control = emulator()
+    result = run_module(guance_dashboard, name="Hosts", **dict(control.args, api_key="not-a-key-of-any-workspace"))
+    assert result["failed"] and result["error_code"].lower().endswith("invalidapikey") and result["status"] in (401, 403)
+    assert "not-a-key-of-any-workspace" not in json.dumps(result) and len(control.statuses()) == 1
+
+
+@pytest.mark.parametrize("delete_answer", ["map", True])
+def test_against_the_emulator_delete_by_uuid_with_either_answer(run_module, emulator, delete_answer):
+    control = emulator()
+    control.config(delete_answer=delete_answer)
+    made = run_module(guance_dashboard, name="Hosts", **control.args)
+    control.clear_requests()
+    runs = [run_module(guance_dashboard, uuid=made["uuid"], state="absent", check_mode=check, **control.args)
+            for check in (True, False, True, False)]
+    assert [r["changed"] for r in runs] == [True, True, False, False]
+    assert [s[1].rsplit("/", 1)[-1] for s in control.statuses()] == ["get", "get", "delete", "get", "get"]
+    assert control.held("dashboards") == []

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
-from ansible_collections.guance.cloud.plugins.module_utils._dashboards import DashboardAPI, stable_uuid
+from ansible_collections.guance.cloud.plugins.module_utils._dashboards import stable_uuid
 from ansible_collections.guance.cloud.plugins.module_utils._errors import NotFoundError
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info
 
@@ -184,9 +184,8 @@ def test_stable_keys_give_the_uuids_guance_dashboard_derives(run_module):
     assert result["stable_uuids"] == dict((k, stable_uuid(WORKSPACE, k)) for k in ["web/a.json", "web/b.json"])
 
 
-def test_stable_keys_ask_for_the_workspace_when_no_dashboard_shows_it(run_module, monkeypatch):
+def test_stable_keys_ask_for_the_workspace_when_no_dashboard_shows_it(run_module):
     fake = FakeBoards(BOARDS)
-    monkeypatch.setattr(DashboardAPI, "workspace_uuid", lambda api: api.client.request("workspace.get").content["uuid"])
     result = run_module(guance_dashboard_info, fake, tags=["none"], stable_keys=["none/a.json"])
     assert fake.calls == ["list", "get"]
     assert result["stable_uuids"] == {"none/a.json": stable_uuid(WORKSPACE, "none/a.json")}
