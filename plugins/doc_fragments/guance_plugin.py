@@ -10,7 +10,7 @@ __metaclass__ = type
 class ModuleDocFragment(object):
 
     # The connection options of plugins/module_utils/_options.py for plugins that run on the
-    # controller (the inventory plugin), where Ansible's configuration reads the environment and
+    # controller (the inventory and lookup plugins), where Ansible's configuration reads the environment and
     # ansible.cfg itself. A unit test keeps the names, types, defaults and variables in step.
     # Ansible takes the LAST variable of an `env` list that is set, and the modules the first,
     # so each list here is the modules' list reversed.
@@ -111,7 +111,8 @@ options:
     type: dict
 notes:
   - The API key is never shown in output or error messages, and never written to the inventory cache.
-  - Options set in the inventory file win over the environment, which wins over C(ansible.cfg) (section C([guance])).
+  - Options set in the inventory file (or given to a lookup as keywords) win over the environment, which wins over
+    C(ansible.cfg) (section C([guance])).
 requirements:
   - requests
 """
