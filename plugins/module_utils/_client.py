@@ -115,6 +115,23 @@ ROUTES = {
     "notify_objects.delete": ("POST", "/api/v1/notify_object/delete", None),
     "notify_objects.batch_delete": ("POST", "/api/v1/notify_object/batch_delete", None),
     "alert_policies.list": ("GET", "/api/v1/alert_policy/list", None),
+    # Pipelines (open-api/pipeline/*.md): delete is a GET that changes; export only reads.
+    "pipelines.list": ("GET", "/api/v1/pipeline/list", None),
+    "pipelines.get": ("GET", "/api/v1/pipeline/{uuid}/get", None),
+    "pipelines.create": ("POST", "/api/v1/pipeline/add", None),
+    "pipelines.modify": ("POST", "/api/v1/pipeline/{uuid}/modify", None),
+    "pipelines.delete": ("GET", "/api/v1/pipeline/delete", None, CHANGE),
+    "pipelines.set_disable": ("POST", "/api/v1/pipeline/batch_set_disable", None),
+    "pipelines.export": ("POST", "/api/v1/pipeline/export", None, READ),
+    "pipelines.import": ("POST", "/api/v1/pipeline/import", None),
+    # Blacklists (open-api/blacklist/*.md): delete is a GET that changes; export only reads.
+    "blacklists.list": ("GET", "/api/v1/blacklist/list", None),
+    "blacklists.get": ("GET", "/api/v1/blacklist/{uuid}/get", None),
+    "blacklists.create": ("POST", "/api/v1/blacklist/add", None),
+    "blacklists.modify": ("POST", "/api/v1/blacklist/{uuid}/modify", None),
+    "blacklists.delete": ("GET", "/api/v1/blacklist/delete", None, CHANGE),
+    "blacklists.export": ("POST", "/api/v1/blacklist/export", None, READ),
+    "blacklists.import": ("POST", "/api/v1/blacklist/import", None),
 }
 
 # Older documentation spells the invalid-key code without the namespace and in other cases.

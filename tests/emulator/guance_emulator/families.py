@@ -7,7 +7,7 @@ per-workspace state. Adding a family is one module and one line in FAMILIES; not
 import re
 from dataclasses import dataclass
 
-from . import checkers, control, dashboards, events, metrics, mutes, notify_objects, objects, store
+from . import checkers, control, dashboards, events, metrics, mutes, notify_objects, objects, pipelines, store
 
 FAMILIES = [
     store.FAMILY,
@@ -19,6 +19,7 @@ FAMILIES = [
     events.FAMILY,
     notify_objects.FAMILY,
     metrics.FAMILY,
+    pipelines.FAMILY,
 ]
 
 

@@ -30,6 +30,8 @@ DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify
 DEFAULT_CONFIG.update(metric_no_data="no_series", metric_order="newest_first", metric_group_tags="tags", metric_running=0)
 # List content, mute names in lists, desc in get, unknown uuids in monitor delete (test_emulator_list_forms.py).
 DEFAULT_CONFIG.update(list_content="bare", mute_list_names=True, dashboard_get_desc=True, checker_delete_unknown="ignored")
+# Pipelines: the line break after base64 text and modify's source (test_emulator_pipelines.py).
+DEFAULT_CONFIG.update(pipeline_base64_newline=True, pipeline_modify_source="held")
 TEMPLATE = {"main": {"charts": [{"name": "CPU", "type": "sequence", "queries": []}]}}
 
 
