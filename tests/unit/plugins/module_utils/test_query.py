@@ -15,6 +15,7 @@ import pytest
 from ansible_collections.guance.cloud.plugins.module_utils import _query as q
 from ansible_collections.guance.cloud.plugins.module_utils._client import Answer, GuanceClient
 from ansible_collections.guance.cloud.plugins.module_utils._errors import MalformedResponseError, OptionError, ParameterError
+from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_params
 
 NOW = 1708912906999
 CPU = "M::`cpu`:(avg(`usage_idle`)) BY `host`"
@@ -266,3 +267,53 @@ def test_bad_input_sends_nothing():
     with pytest.raises(OptionError):
         run(client, q.Query(CPU, params={"unused": 1}))
     assert client.calls == []
+
+
+# Against the emulator: the real client, every answer shape the emulator plays ------------------------------------
+
+
+@pytest.fixture
+def metrics_emulator(emulator):
+    """An emulator with web-01 at 1 % over three points 10 s apart and web-02 at 50 %, and a client of workspace A."""
+    control = emulator()
+    control.call("POST", "clock", {"set": NOW / 1000.0})
+    control.call("POST", "metrics", {"points": [
+        {"measurement": "http", "tags": {"host": "web-01"}, "fields": {"error_rate": 0.01}, "count": 3, "every": 10, "age": 1},
+        {"measurement": "http", "tags": {"host": "web-02"}, "fields": {"error_rate": 0.5}, "age": 5},
+    ]})
+    client = client_from_params(dict(control.args), rate_limit=0)
+    return control, client
+
+
+ERRORS = "M::`http`:(max(`error_rate`) AS `error_rate`) { `host` IN ?{hosts} } [15m::10s] BY `host`"
+
+
+@pytest.mark.parametrize("order", ["newest_first", "oldest_first"])
+@pytest.mark.parametrize("group_tags", ["tags", "columns"])
+def test_latest_rows_by_host_in_every_shape_the_emulator_plays(metrics_emulator, order, group_tags):
+    control, client = metrics_emulator
+    control.config(metric_order=order, metric_group_tags=group_tags)
+    query = q.Query(ERRORS, params={"hosts": ["web-01", "web-02"]}, latest=True)
+    rows = q.run_query(client, query, now_ms=NOW, sleep=Clock().sleep)
+    assert [(row["host"], row["error_rate"]) for row in rows] == [("web-01", 0.01), ("web-02", 0.5)]
+    assert rows[0]["time"] == NOW - NOW % 10000
+
+
+@pytest.mark.parametrize("form", ["no_series", "null_series", "empty_values", "null_values"])
+def test_no_data_in_every_form_the_emulator_plays(metrics_emulator, form):
+    control, client = metrics_emulator
+    control.config(metric_no_data=form)
+    query = q.Query("M::`disk`:(max(`used`)) BY `host`", on_no_data="fail")
+    with pytest.raises(q.NoDataError, match="no data for M::`disk`"):
+        q.run_query(client, query, now_ms=NOW, sleep=Clock().sleep)
+
+
+def test_a_running_query_is_followed_until_it_answers(metrics_emulator):
+    control, client = metrics_emulator
+    control.config(metric_running=3)
+    clock = Clock()
+    rows = q.run_query(client, q.Query(ERRORS, params={"hosts": ["web-02"]}, latest=True), now_ms=NOW,
+                       sleep=clock.sleep, monotonic=clock.monotonic)
+    assert [row["host"] for row in rows] == ["web-02"]
+    assert [entry["path"] for entry in control.requests()] == ["/api/v1/df/query_data_v1"] + ["/api/v1/df/asynchronous/query_data"] * 3
+    assert clock.slept == [1.0, 2.0, 4.0]
