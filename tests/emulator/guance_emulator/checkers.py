@@ -1,5 +1,5 @@
-"""Monitors (checkers), monitor groups and alert policies: the routes of open-api/checker/*.md,
-monitor/list.md and alert-policy/list.md, and the bookkeeping the server adds to a monitor.
+"""Monitors (checkers), monitor groups and alert policies: the routes of open-api/checker/*.md and
+monitor/list.md, and the bookkeeping the server adds to a monitor (the policies' routes are alert_policies.py's).
 
 What the pages show, played with values from the emulator's own state:
 - list (checker/list.md): a bare array with pageInfo beside it, each item the whole monitor
@@ -243,13 +243,6 @@ def list_groups(call):
     return _named_list(call, monitoring(call.workspace).groups.values(), _group_item)
 
 
-def list_policies(call):
-    answer = _named_list(call, monitoring(call.workspace).policies.values(), _policy_item)
-    # alert-policy/list.md wraps the page in {"data": [...], "declaration": {}}.
-    answer.content = {"data": answer.content, "declaration": {}}
-    return answer
-
-
 def _named_list(call, items, show):
     page_index, page_size = page_params(call)
     search = (call.query_value("search") or "").lower()
@@ -262,11 +255,6 @@ def _named_list(call, items, show):
 def _group_item(workspace, group):
     count = sum(1 for c in monitoring(workspace).checkers.values() if c["monitorUUID"] == group["uuid"])
     return dict(group, ruleCount=count)
-
-
-def _policy_item(workspace, policy):
-    count = sum(1 for c in monitoring(workspace).checkers.values() if policy["uuid"] in c["alertPolicyUUIDs"])
-    return dict(policy, ruleCount=count)
 
 
 # --- validation and bookkeeping -------------------------------------------------------------------------
@@ -402,7 +390,6 @@ _SHARED = [
     ("POST", "/api/v1/checker/export", export_checkers),
     ("POST", "/api/v1/checker/set_disable", set_disable),
     ("GET", "/api/v1/monitor/group/list", list_groups),
-    ("GET", "/api/v1/alert_policy/list", list_policies),
 ]
 _CURRENT = [
     ("GET", "/api/v1/checker/list", list_checkers),

@@ -7,7 +7,7 @@ per-workspace state. Adding a family is one module and one line in FAMILIES; not
 import re
 from dataclasses import dataclass
 
-from . import checkers, control, dashboards, events, metrics, mutes, notify_objects, objects, pipelines, store
+from . import alert_policies, checkers, control, dashboards, events, members, metrics, mutes, notify_objects, objects, pipelines, store
 
 FAMILIES = [
     store.FAMILY,
@@ -18,6 +18,8 @@ FAMILIES = [
     mutes.FAMILY,
     events.FAMILY,
     notify_objects.FAMILY,
+    alert_policies.FAMILY,
+    members.FAMILY,
     metrics.FAMILY,
     pipelines.FAMILY,
 ]
