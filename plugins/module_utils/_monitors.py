@@ -21,6 +21,7 @@ import re
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
 from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import group_name
 
 UUID_RE = re.compile(r"^rul_[0-9A-Za-z]+$")
 GROUP_UUID_RE = re.compile(r"^monitor_[0-9a-f]{32}$")
@@ -198,7 +199,7 @@ def current_state(obj, group_by="name"):
         "name": checker_name(obj),
         "jsonScript": normalize_script(obj.get("jsonScript")),
         "extend": normalize_extend(obj.get("extend")),
-        "monitor_group": obj.get("monitorUUID") if group_by == "uuid" else obj.get("monitorName"),
+        "monitor_group": obj.get("monitorUUID") if group_by == "uuid" else group_name(obj.get("monitorName")),
         "enabled": is_enabled(obj),
     }
     tags = tag_names(obj)
@@ -244,7 +245,7 @@ def desired_state(options, item):
         desired["name"] = name
     group = options.get("monitor_group") or (item or {}).get("monitorName") or (item or {}).get("monitorUUID")
     if group:
-        desired["monitor_group"] = group
+        desired["monitor_group"] = group_name(group)
     policies = options.get("alert_policies")
     if policies is None and isinstance((item or {}).get("alertPolicyUUIDs"), list):
         policies = item["alertPolicyUUIDs"]

@@ -289,7 +289,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
     validate,
     with_extras,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import MONITOR_GROUPS
+from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import resolve_group
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
     client_from_module,
     guance_argument_spec,
@@ -329,7 +329,7 @@ def find(client, options, name, listed):
 
 def group_uuid(client, desired):
     ref = desired.get("monitor_group")
-    return core.resolve(client, MONITOR_GROUPS, "monitor_group", [ref])[0] if ref else None
+    return resolve_group(client, "monitor_group", ref) if ref else None
 
 
 def create(client, module, item, desired):

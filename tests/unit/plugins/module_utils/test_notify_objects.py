@@ -219,3 +219,34 @@ def test_other_groups_are_found_by_exact_name():
     assert no.find_group(client, "Tomcat检测库")["uuid"] == "monitor_1"
     assert client.calls[0][2]["search"] == "Tomcat检测库"
     assert no.is_default_group({"type": "default"}) and not no.is_default_group({"type": "custom"})
+
+
+@pytest.mark.parametrize("ref, search, uuid", [
+    ("Default", None, "monitor_0"),
+    ("默认分组", None, "monitor_0"),
+    ("Tomcat检测库", "Tomcat检测库", "monitor_1"),
+])
+def test_resolve_group_takes_either_default_name_as_the_default_group(ref, search, uuid):
+    groups = [{"uuid": "monitor_1", "name": "Tomcat检测库", "type": "custom"}, {"uuid": "monitor_0", "name": "Default", "type": "default"}]
+    client = Client(monitor_groups__list=[groups])
+    assert no.resolve_group(client, "monitor_group", ref) == uuid
+    assert [c[2]["search"] for c in client.calls] == [search]
+
+
+def test_an_unknown_group_is_refused_naming_the_option():
+    client = Client(monitor_groups__list=[[{"uuid": "monitor_0", "name": "默认分组", "type": "default"}]])
+    with pytest.raises(OptionError, match="^monitor_group: no monitor group is named 'Tomcat'"):
+        no.resolve_group(client, "monitor_group", "Tomcat")
+
+
+@pytest.mark.parametrize("server, file, same", [
+    ("默认分组", "Default", True),
+    ("Default", "默认分组", True),
+    ("Default", "Default", True),
+    ("Tomcat检测库", "Default", False),
+])
+def test_monitors_compare_the_default_group_by_either_name(server, file, same):
+    from ansible_collections.guance.cloud.plugins.module_utils import _monitors
+    current = _monitors.current_state({"jsonScript": {"name": "cpu", "type": "simpleCheck"}, "monitorName": server})
+    desired = _monitors.desired_state({}, {"jsonScript": {"name": "cpu", "type": "simpleCheck"}, "monitorName": file})
+    assert (current["monitor_group"] == desired["monitor_group"]) is same

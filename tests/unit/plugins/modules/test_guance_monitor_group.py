@@ -69,3 +69,17 @@ def test_the_default_group_in_either_language_is_the_workspaces_default_group(ru
 def test_bad_input_is_refused_before_any_request(run_module, control, args, message):
     failed = run(run_module, control, **args)
     assert failed["failed"] is True and message in failed["msg"] and control.statuses() == []
+
+
+def test_a_monitor_filed_under_default_lands_in_the_workspaces_default_group_and_stays_unchanged(run_module, control):
+    from ansible_collections.guance.cloud.plugins.modules import guance_monitor
+    monitor = {"jsonScript": {"type": "simpleCheck", "name": "cpu", "title": "CPU high", "every": "1m",
+                              "targets": [{"alias": "Result", "dql": "M::`cpu`:(AVG(`usage_total`))"}],
+                              "checkerOpt": {"rules": [{"status": "critical", "conditionLogic": "and",
+                                                        "conditions": [{"alias": "Result", "operator": ">=", "operands": ["90"]}]}]}},
+               "monitorName": "Default"}
+    created = run_module(guance_monitor, monitor=monitor, **control.args)
+    assert created["changed"] is True and created["monitor"]["monitorName"] == "默认分组"
+    control.clear_requests()
+    again = run_module(guance_monitor, monitor=monitor, **control.args)
+    assert again["changed"] is False and control.statuses() == [("GET", "/api/v1/checker/list", 200)]
