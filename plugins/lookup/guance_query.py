@@ -126,6 +126,7 @@ _list:
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
 
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
@@ -136,6 +137,8 @@ from ansible_collections.guance.cloud.plugins.module_utils._options import (
 from ansible_collections.guance.cloud.plugins.module_utils._query import Query, run_query
 
 QUERY_OPTIONS = ("params", "time_range", "latest", "on_no_data", "query_timeout")
+
+display = Display()
 
 
 class LookupModule(LookupBase):
@@ -149,7 +152,8 @@ class LookupModule(LookupBase):
                 rows = run_query(client, query)
             finally:
                 for warning in client.warnings:
-                    self._display.warning(warning)
+                    # What the client could not do quietly (sharing the rate-limit pacing, say).
+                    display.warning(warning)
         except GuanceError as e:
             # The collection's own message, as the modules give it; never the key, never a traceback.
             raise AnsibleLookupError(to_text(e))

@@ -45,11 +45,12 @@ def new_plugin():
 class FakeClient:
     """Answers every query with SERIES (or raises `error`); records the bodies."""
 
+    warnings = ()
+
     def __init__(self, error=None, series=(SERIES,)):
         self.error = error
         self.series = list(series)
         self.bodies = []
-        self.warnings = []
 
     def request(self, route, path=None, query=None, body=None):
         self.bodies.append(body)
@@ -126,3 +127,11 @@ def test_the_real_client_is_built_from_the_options(monkeypatch):
     plugin = new_plugin()
     with pytest.raises(AnsibleLookupError, match="GUANCE_API_KEY"):
         plugin.run([CPU], variables={}, params={"host": "a"})
+
+
+def test_the_clients_warnings_reach_the_display(lookup, monkeypatch):
+    shown = []
+    monkeypatch.setattr(guance_query.display, "warning", shown.append)
+    monkeypatch.setattr(FakeClient, "warnings", ["the pacing file failed; pacing stayed in the process"])
+    lookup([CPU], params={"host": "a"}, api_key=KEY)
+    assert shown == ["the pacing file failed; pacing stayed in the process"]
