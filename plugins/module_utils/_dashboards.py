@@ -79,6 +79,7 @@ EXPORT_FALLBACK = {"identifier": "identifier"}
 EMPTY = (None, "", {}, [])
 
 
+# What the resource core needs of dashboards; export and import are the family's own routes (below).
 DASHBOARDS = resource.Family(
     "dashboard", "dashboards",
     routes={"list": "dashboards.list", "get": "dashboards.get", "create": "dashboards.create",
@@ -110,6 +111,7 @@ def export(client, uuid):
 
 
 def import_template_into(client, uuid, template):
+    """Replaces the dashboard's charts, variables and groups with the template's (import.md): new chart ids."""
     return client.request("dashboards.import", path={"uuid": uuid}, body={"templateInfo": template}).content
 
 
