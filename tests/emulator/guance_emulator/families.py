@@ -7,7 +7,7 @@ per-workspace state. Adding a family is one module and one line in FAMILIES; not
 import re
 from dataclasses import dataclass
 
-from . import alert_policies, checkers, control, dashboards, events, members, metrics, mutes, notify_objects, objects, pipelines, store
+from . import alert_policies, blacklists, checkers, control, dashboards, events, members, metrics, mutes, notify_objects, objects, pipelines, store
 
 FAMILIES = [
     store.FAMILY,
@@ -22,6 +22,7 @@ FAMILIES = [
     members.FAMILY,
     metrics.FAMILY,
     pipelines.FAMILY,
+    blacklists.FAMILY,
 ]
 
 

@@ -32,6 +32,8 @@ DEFAULT_CONFIG.update(metric_no_data="no_series", metric_order="newest_first", m
 DEFAULT_CONFIG.update(list_content="bare", mute_list_names=True, dashboard_get_desc=True, checker_delete_unknown="ignored")
 # Pipelines: the line break after base64 text and modify's source (test_emulator_pipelines.py).
 DEFAULT_CONFIG.update(pipeline_base64_newline=True, pipeline_modify_source="held")
+# Blacklists: the key of filter values and whether names are kept (test_emulator_blacklists.py).
+DEFAULT_CONFIG.update(blacklist_values_key="value", blacklist_names="shown")
 # Alert policies, members and member groups: answers, links, alertOpt defaults, list forms (test_emulator_alert_policies.py).
 DEFAULT_CONFIG.update(policy_answer_form="example", policy_links_without_checkers="kept", policy_alert_opt_defaults="as_sent",
                       member_list_form="bare", member_group_list_form="bare")
