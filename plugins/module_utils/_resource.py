@@ -202,12 +202,13 @@ def compare(current, desired):
                       sorted(k for k in desired if k not in current))
 
 
-def keys_to_send(comparison, send_unverified=False):
+def keys_to_send(comparison, send_unverified=False, apart=()):
     """The keys a write carries: those that differ, and the unverified ones along with any write (or on
-    every run with send_unverified)."""
-    if comparison.differing or send_unverified:
+    every run with send_unverified). Keys in `apart` have a verb of their own (enabled: enable or
+    disable), which carries nothing else: a difference in them alone sends no unverified key."""
+    if [k for k in comparison.differing if k not in apart] or send_unverified:
         return sorted(set(comparison.differing) | set(comparison.unverified))
-    return []
+    return sorted(comparison.differing)
 
 
 def unverified_warning(family, uuid, keys):

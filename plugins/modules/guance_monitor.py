@@ -355,7 +355,7 @@ def present(client, module, obj, item, desired):
     if obj is None:
         return create(client, module, item, desired)
     comparison = core.compare(current_state(obj, group_form(desired)), desired)
-    keys = core.keys_to_send(comparison, module.params["send_unverified"])
+    keys = core.keys_to_send(comparison, module.params["send_unverified"], apart=("enabled",))
     if comparison.unverified:
         module.warn(core.unverified_warning(CHECKERS, obj.get("uuid"), comparison.unverified))
     monitor = obj

@@ -364,7 +364,7 @@ def present(client, module, rule, the_plan, now):
     comparison = core.compare(current_state(rule, the_plan["tz"]) if rule else None, desired)
     if rule is None:
         return True, apply(client, module, None, rule_body(desired, the_plan, scope), options["enabled"]), comparison
-    keys = core.keys_to_send(comparison, options["send_unverified"])
+    keys = core.keys_to_send(comparison, options["send_unverified"], apart=("enabled",))
     if comparison.unverified:
         module.warn(core.unverified_warning(MUTES, rule["uuid"], comparison.unverified))
     if not keys:

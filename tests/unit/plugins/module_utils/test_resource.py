@@ -158,6 +158,16 @@ def test_keys_to_send(differing, unverified, send_unverified, sent):
     assert core.keys_to_send(core.Comparison({}, {}, differing, unverified), send_unverified) == sent
 
 
+@pytest.mark.parametrize("differing, send_unverified, sent", [
+    (["enabled"], False, ["enabled"]),
+    (["enabled", "a"], False, ["a", "enabled", "s"]),
+    (["enabled"], True, ["enabled", "s"]),
+])
+def test_keys_with_a_verb_of_their_own_carry_no_unverified_key(differing, send_unverified, sent):
+    comparison = core.Comparison({}, {}, differing, ["s"])
+    assert core.keys_to_send(comparison, send_unverified, apart=("enabled",)) == sent
+
+
 def test_diff_keeps_chinese_text_as_written_and_carries_a_header():
     shown = core.diff({"name": "维护"}, {}, header="items[0] (维护)")
     assert '"name": "维护"' in shown["before"] and "\\u" not in shown["before"]

@@ -180,6 +180,9 @@ def test_answers_without_tags_or_policies_are_unverified_never_a_reason_to_write
     assert [t["name"] for t in guance.held("checkers")[0]["tagInfo"]] == ["other"]
     result, sent = apply(run_module, guance, monitor=CPU_95, tags=["again"])
     assert result["changed"] and [t["name"] for t in guance.held("checkers")[0]["tagInfo"]] == ["again"]
+    # Switching it off is a verb of its own, which carries no unverified field.
+    result, sent = apply(run_module, guance, name=CPU_NAME, enabled=False, tags=["other"])
+    assert result["changed"] and sent == ["checker/list", "checker/set_disable"] and result["unverified"] == ["tags"]
 
 
 def test_several_monitors_report_each_and_a_failing_item_is_named(run_module, guance):

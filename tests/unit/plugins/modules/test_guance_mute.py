@@ -27,7 +27,8 @@ MUTE_CREATE = "/api/v1/monitor/mute/create"
 
 @pytest.fixture
 def guance(emulator):
-    """An emulator whose workspace A has the alert policy Infra and the monitors CPU high and Disk full (twice)."""
+    """An emulator (mute rule lists without names, as mute/list.md's example) whose workspace A has the alert
+    policy Infra."""
     control = emulator()
     control.call("POST", "monitoring", {"workspace": "wksp_emulator_a", "alert_policies": ["Infra"]})
     return control
@@ -95,7 +96,7 @@ def test_the_diff_shows_chinese_text_as_written(run_module, guance):
     result = apply(run_module, guance, diff=True, **dict(ONCE, name="维护窗口", description="数据库迁移"))[0]
     assert '"description": "数据库迁移"' in result["diff"]["after"] and "\\u" not in result["diff"]["after"]
     result = apply(run_module, guance, diff=True, name="维护窗口", state="absent")[0]
-    assert '"name": "维护窗口"' in result["diff"]["before"] and result["diff"]["after"] == "{}\n"
+    assert '"description": "数据库迁移"' in result["diff"]["before"] and result["diff"]["after"] == "{}\n"
 
 
 def test_monitors_and_policies_by_name_or_uuid(run_module, guance):
@@ -161,6 +162,7 @@ def test_a_404_on_delete_counts_as_already_deleted(run_module, guance):
 
 
 def test_two_rules_of_one_name_are_refused_naming_their_uuids(run_module, guance):
+    guance.config(mute_list_names=True)
     first = apply(run_module, guance, **ONCE)[0]["uuid"]
     second = apply(run_module, guance, **dict(ONCE, name="other"))[0]["uuid"]
     apply(run_module, guance, **dict(ONCE, uuid=second))
@@ -170,6 +172,7 @@ def test_two_rules_of_one_name_are_refused_naming_their_uuids(run_module, guance
 
 
 def test_a_rule_by_uuid(run_module, guance):
+    guance.config(mute_list_names=True)
     created = apply(run_module, guance, **ONCE)[0]
     renamed, sent = apply(run_module, guance, diff=True, **dict(ONCE, name="renamed", uuid=created["uuid"]))
     assert renamed["changed"] and sent == ["list", "modify"] and guance.held("mutes")[0]["name"] == "renamed"
@@ -182,6 +185,7 @@ def test_a_rule_by_uuid(run_module, guance):
 
 
 def test_info_filters(run_module, guance):
+    guance.config(mute_list_names=True)
     now = int(time.time())
     for name, start, end in (("open", now - 60, now + 600), ("later", now + 600, now + 1200)):
         apply(run_module, guance, name=name, start=str(start), end=str(end))
@@ -190,6 +194,9 @@ def test_info_filters(run_module, guance):
     assert names == ["open"]
     assert [r["name"] for r in apply(run_module, guance, guance_mute_info, enabled=False)[0]["mutes"]] == ["off"]
     assert [r["name"] for r in apply(run_module, guance, guance_mute_info, name="later")[0]["mutes"]] == ["later"]
+    # A list without names: the rules the search for the name matched.
+    guance.config(mute_list_names=False)
+    assert len(apply(run_module, guance, guance_mute_info, name="later")[0]["mutes"]) == 1
 
 
 def test_event_writes_always_and_never_in_check_mode(run_module, guance):
@@ -204,7 +211,7 @@ def test_event_writes_always_and_never_in_check_mode(run_module, guance):
 # The list variants the pages leave open (docs/emulator.md): items without name (list.md's example), and
 # the page as {data: [...]}.
 
-@pytest.mark.parametrize("config", [dict(mute_list_names=False), dict(list_content="data"),
+@pytest.mark.parametrize("config", [dict(mute_list_names=False), dict(mute_list_names=True, list_content="data"),
                                     dict(mute_list_names=False, list_content="data")],
                          ids=["no names", "data", "no names, data"])
 def test_a_rerun_against_each_list_form_changes_nothing_and_absent_deletes(run_module, guance, config):
@@ -213,7 +220,7 @@ def test_a_rerun_against_each_list_form_changes_nothing_and_absent_deletes(run_m
     assert created["changed"] and sent == ["list", "create"]
     again, sent = apply(run_module, guance, **ONCE)
     assert again["changed"] is False and sent == ["list"] and len(guance.held("mutes")) == 1
-    hidden = ["name"] if "mute_list_names" in config else []
+    hidden = [] if config["mute_list_names"] else ["name"]
     assert again["unverified"] == hidden and ("warnings" in again) is bool(hidden)
     gone, sent = apply(run_module, guance, name="db migration", state="absent")
     assert gone["changed"] and sent == ["list", "delete"] and guance.held("mutes") == []
