@@ -21,7 +21,7 @@ from .api import Answer, Family, State, list_content, not_found, page_params, pa
 # Switches where the pages leave the answer open (docs/emulator.md).
 CONFIG = {"mute_cron_form": "crontab", "mute_times": "both", "mute_disabled_status": 2,
           # list.md's example item has no name; true (today's form) lists rules with it, as create answers them.
-          "mute_list_names": True}
+          "mute_list_names": False}
 CONFIG_CHOICES = {"mute_cron_form": ("crontab", "set"), "mute_times": ("both", "epoch"), "mute_disabled_status": (2, 1),
                   "mute_list_names": (True, False)}
 

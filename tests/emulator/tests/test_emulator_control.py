@@ -29,7 +29,7 @@ DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify
 # Metric series: the no-data form, the order, the group tags and running queries (test_emulator_metrics.py).
 DEFAULT_CONFIG.update(metric_no_data="no_series", metric_order="newest_first", metric_group_tags="tags", metric_running=0)
 # List content, mute names in lists, desc in get, unknown uuids in monitor delete (test_emulator_list_forms.py).
-DEFAULT_CONFIG.update(list_content="bare", mute_list_names=True, dashboard_get_desc=True, checker_delete_unknown="ignored")
+DEFAULT_CONFIG.update(list_content="bare", mute_list_names=False, dashboard_get_desc=True, checker_delete_unknown="ignored")
 # Pipelines: the line break after base64 text and modify's source (test_emulator_pipelines.py).
 DEFAULT_CONFIG.update(pipeline_base64_newline=True, pipeline_modify_source="held")
 # Blacklists: the key of filter values and whether names are kept (test_emulator_blacklists.py).

@@ -38,6 +38,7 @@ def test_other_lists_keep_their_own_form(made):
 
 def test_mute_rules_are_listed_with_their_name_unless_switched_to_the_list_example(client):
     rule = client.ok("POST", "/api/v1/monitor/mute/create", body=MUTE)
+    client.configure(mute_list_names=True)
     assert client.ok("GET", "/api/v1/monitor/mute/list")[0]["name"] == "quiet"
     client.configure(mute_list_names=False)
     listed = client.ok("GET", "/api/v1/monitor/mute/list")[0]

@@ -55,6 +55,7 @@ def test_dashboards_monitors_and_mute_rules_survive_a_restart(start_client, tmp_
     assert later["id"] > monitor["id"] and later["tagInfo"] == monitor["tagInfo"]
     assert second.create("Later board")["id"] > dashboard["id"]
     newer = second.ok("POST", "/api/v1/monitor/mute/create", body=dict(MUTE, name="newer"))
+    second.configure(mute_list_names=True)
     assert [m["name"] for m in second.ok("GET", "/api/v1/monitor/mute/list")][0] == "newer"
     second.ok("POST", "/api/v1/monitor/mute/%s/delete" % newer["uuid"])
 
