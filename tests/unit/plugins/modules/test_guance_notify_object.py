@@ -13,6 +13,7 @@ import json
 import re
 
 import pytest
+import requests
 
 from ansible_collections.guance.cloud.plugins.modules import guance_notify_object
 
@@ -136,3 +137,21 @@ def test_several_targets_in_one_task(run_module, control):
     assert control.statuses() == [LIST, CREATE] * 3 and result["diff"][1]["before_header"] == "notify_objects[1] (dba mail)"
     again = run(run_module, control, notify_objects=[dict(items[1], to=["acnt_1", "acnt_2"])] + items[::2])
     assert again["changed"] is False and control.statuses() == [LIST] * 3
+
+
+
+def test_two_targets_with_the_name_are_refused_naming_both_without_a_write(run_module, control):
+    body = {"type": "dingTalkRobot", "name": "ops DingTalk", "optSet": {"webhook": WEBHOOK, "secret": SECRET}}
+    uuids = [requests.post(control.url + "/api/v1/notify_object/create", json=body, timeout=10,
+                           headers={"DF-API-KEY": control.args["api_key"]}).json()["content"]["uuid"] for _ in range(2)]
+    failed = run(run_module, control, **dingtalk(webhook=WEBHOOK + "-new"))
+    assert failed["failed"] is True and "2 notification targets are named 'ops DingTalk'" in failed["msg"]
+    assert all(uuid in failed["msg"] for uuid in uuids) and control.statuses() == [LIST]
+
+
+def test_a_create_whose_answer_is_lost_is_found_by_name_never_sent_twice(run_module, control):
+    control.fault(method="POST", path="/api/v1/notify_object/create", kind="lost_answer")
+    created = run(run_module, control, retries=0, **DINGTALK)
+    assert created["changed"] is True and created["uuid"].startswith("notify_")
+    assert control.statuses() == [LIST, ("POST", "/api/v1/notify_object/create", 503), LIST]
+    assert len(control.held("notify_objects")) == 1
