@@ -139,11 +139,10 @@ def test_several_targets_in_one_task(run_module, control):
     assert again["changed"] is False and control.statuses() == [LIST] * 3
 
 
-
 def test_two_targets_with_the_name_are_refused_naming_both_without_a_write(run_module, control):
     body = {"type": "dingTalkRobot", "name": "ops DingTalk", "optSet": {"webhook": WEBHOOK, "secret": SECRET}}
     uuids = [requests.post(control.url + "/api/v1/notify_object/create", json=body, timeout=10,
-                           headers={"DF-API-KEY": control.args["api_key"]}).json()["content"]["uuid"] for _ in range(2)]
+                           headers={"DF-API-KEY": control.args["api_key"]}).json()["content"]["uuid"] for copy in (1, 2)]
     failed = run(run_module, control, **dingtalk(webhook=WEBHOOK + "-new"))
     assert failed["failed"] is True and "2 notification targets are named 'ops DingTalk'" in failed["msg"]
     assert all(uuid in failed["msg"] for uuid in uuids) and control.statuses() == [LIST]
