@@ -110,7 +110,7 @@ options:
         monitor of this name exists (typically from one M(guance.cloud.guance_monitor_info) list that serves many
         tasks), so that the monitor is created without a lookup. Only with O(state=present) and O(monitor).
       - Guance allows several monitors with one name, so use it only right after such a check. O(monitors) needs no
-        such check: it reads the list once for all its items.
+        such check, as it reads the list once for all its items.
     type: bool
     default: true
   send_unverified:

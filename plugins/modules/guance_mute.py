@@ -40,7 +40,7 @@ options:
   uuid:
     description:
       - The rule's uuid, V(mute_) followed by letters and digits. Identifies the rule directly (Guance has no get
-        route for a rule: its list is read, one request per 100 rules).
+        route for a rule, so its list is read, one request per 100 rules).
       - A uuid that no rule of the workspace has makes the task fail unless O(state=absent).
     type: str
     version_added: 1.0.0
@@ -152,8 +152,8 @@ attributes:
       shows non-ASCII text (names in Chinese) as written.
 notes:
   - "Requests per task: the list of rules (one per page of 100 rules with a similar name; with O(uuid), of every rule),
-    plus one list of the monitors and one of the alert policies when some are given by name; creating costs 1 (2 with O(enabled=false)), changing 1, plus 1 to enable or disable,
-    deleting 1."
+    plus one list of the monitors and one of the alert policies when some are given by name; creating costs 1 (2 with
+    O(enabled=false)), changing 1, plus 1 to enable or disable, deleting 1."
   - Guance has no idempotency key for mute rules. A create whose answer is lost (timeout, dropped connection, server
     error) is resolved by reading the rule back by name, never by creating it twice. A delete answered with 404 (the
     rule went in the meantime) counts as done.
