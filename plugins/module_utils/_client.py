@@ -115,6 +115,14 @@ ROUTES = {
     "notify_objects.delete": ("POST", "/api/v1/notify_object/delete", None),
     "notify_objects.batch_delete": ("POST", "/api/v1/notify_object/batch_delete", None),
     "alert_policies.list": ("GET", "/api/v1/alert_policy/list", None),
+    # Alert policies (open-api/alert-policy/*.md): the v2 routes, as Guance's Terraform provider uses them.
+    "alert_policies.get": ("GET", "/api/v1/alert_policy/{uuid}/get", None),
+    "alert_policies.add": ("POST", "/api/v1/alert_policy/add_v2", None),
+    "alert_policies.modify": ("POST", "/api/v1/alert_policy/{uuid}/modify_v2", None),
+    "alert_policies.delete": ("POST", "/api/v1/alert_policy/delete", None),
+    # Members and member groups an alert policy sends to (open-api/workspace-member, member-group/list.md).
+    "members.list": ("GET", "/api/v1/workspace/members/list", None),
+    "member_groups.list": ("GET", "/api/v1/workspace/member_group/list", None),
     # Pipelines (open-api/pipeline/*.md): delete is a GET that changes; export only reads.
     "pipelines.list": ("GET", "/api/v1/pipeline/list", None),
     "pipelines.get": ("GET", "/api/v1/pipeline/{uuid}/get", None),

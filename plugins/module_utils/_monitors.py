@@ -75,7 +75,10 @@ CHECKERS = core.Family("monitor", "monitors", {
     "set_enabled": "checkers.set_disable",
 }, requests={"delete": _rule_uuids, "set_enabled": _set_disable}, name_of=checker_name, uuid_prefix="rul_",
     uuid_query="checkerUUID")
-ALERT_POLICIES = core.Family("alert policy", "alert policies", {"list": "alert_policies.list"}, uuid_prefix="altpl_")
+ALERT_POLICIES = core.Family("alert policy", "alert policies", {
+    "list": "alert_policies.list", "get": "alert_policies.get", "create": "alert_policies.add",
+    "modify": "alert_policies.modify", "delete": "alert_policies.delete",
+}, requests={"delete": lambda uuid=None, body=None: {"body": {"alertPolicyUUIDs": [uuid]}}}, uuid_prefix="altpl_")
 
 
 def listing(client, search=None, uuids=None, groups=None, policies=None, smart=False):
