@@ -1,0 +1,2 @@
+json(_, level, status)
+default_time(time)
