@@ -18,6 +18,7 @@ import os
 import pytest
 
 from ansible_collections.guance.cloud.plugins.modules import guance_monitor, guance_monitor_info
+from ansible_collections.guance.cloud.tests.unit.fixtures.cycle import check_apply_again
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "monitors")
 WRITES = ("checker/add", "checker/{uuid}/modify", "checker/delete", "checker/set_disable")
@@ -88,16 +89,8 @@ SCENARIOS = [
 def test_each_case_costs_exactly_its_requests(run_module, guance, before, args, expected):
     for given in before:
         apply(run_module, guance, **given)
-    start = copy.deepcopy(guance.held("checkers"))
-    will_change = expected != ["checker/list"]
-    predicted, reads = apply(run_module, guance, check_mode=True, diff=True, **args)
-    assert predicted["changed"] is will_change and not [op for op in reads if op in WRITES]
-    assert guance.held("checkers") == start
-    applied, sent = apply(run_module, guance, diff=True, **args)
-    assert (applied["changed"], sent) == (will_change, expected)
-    assert applied["diff"] == predicted["diff"]
-    again, second = apply(run_module, guance, **args)
-    assert again["changed"] is False and not [op for op in second if op in WRITES]
+    check_apply_again(lambda **given: apply(run_module, guance, **given), lambda: guance.held("checkers"),
+                      args, expected, ["checker/list"], WRITES)
 
 
 def test_unchanged_costs_one_request_and_reports_no_change(run_module, guance):

@@ -18,11 +18,17 @@ import pytest
 import requests
 
 from ansible_collections.guance.cloud.plugins.modules import guance_event, guance_monitor, guance_mute, guance_mute_info
+from ansible_collections.guance.cloud.tests.unit.fixtures.cycle import check_apply_again
 
 WRITES = ("create", "modify", "delete", "enable", "disable")
 ONCE = dict(name="db migration", start="2030-03-27 22:00", end="2030-03-28 02:00", timezone="Asia/Shanghai", filter="host:db-01")
 LATER = dict(ONCE, end="2030-03-28 03:00")
 MUTE_CREATE = "/api/v1/monitor/mute/create"
+
+
+def once(**changes):
+    """ONCE with some options changed."""
+    return dict(ONCE, **changes)
 
 
 @pytest.fixture
@@ -56,6 +62,11 @@ def apply(run_module, control, module=guance_mute, **args):
     return run_module(module, **dict(control.args, **args)), ops(control)
 
 
+def apply_with(run_module, control, args, **more):
+    """apply() with the options of a dict, and more."""
+    return apply(run_module, control, **dict(args, **more))
+
+
 # (id, rules there before (guance_mute args), args, requests of the apply). Check mode must read the
 # same and write nothing; a second apply reads again and writes nothing.
 SCENARIOS = [
@@ -79,21 +90,13 @@ def test_each_case_costs_exactly_its_requests(run_module, guance, before, args, 
     add_monitors(run_module, guance, "CPU high")
     for given in before:
         apply(run_module, guance, **given)
-    start = guance.held("mutes")
-    will_change = expected != ["list"]
-    predicted, reads = apply(run_module, guance, check_mode=True, diff=True, **args)
-    assert predicted["changed"] is will_change and not [op for op in reads if op in WRITES]
-    assert guance.held("mutes") == start
-    applied, sent = apply(run_module, guance, diff=True, **args)
-    assert (applied["changed"], sent) == (will_change, expected)
-    assert applied["diff"] == predicted["diff"]
-    again, second = apply(run_module, guance, **args)
-    assert again["changed"] is False and not [op for op in second if op in WRITES]
-    assert guance.args["api_key"] not in json.dumps([predicted, applied, again])
+    results = check_apply_again(lambda **given: apply(run_module, guance, **given), lambda: guance.held("mutes"),
+                                args, expected, ["list"], WRITES)
+    assert guance.args["api_key"] not in json.dumps(results)
 
 
 def test_the_diff_shows_chinese_text_as_written(run_module, guance):
-    result = apply(run_module, guance, diff=True, **dict(ONCE, name="维护窗口", description="数据库迁移"))[0]
+    result = apply_with(run_module, guance, once(name="维护窗口", description="数据库迁移"), diff=True)[0]
     assert '"description": "数据库迁移"' in result["diff"]["after"] and "\\u" not in result["diff"]["after"]
     result = apply(run_module, guance, diff=True, name="维护窗口", state="absent")[0]
     assert '"description": "数据库迁移"' in result["diff"]["before"] and result["diff"]["after"] == "{}\n"
@@ -130,9 +133,9 @@ def test_bad_input_is_refused_before_any_request(run_module, guance, args, messa
 
 
 def test_start_left_to_now_keeps_a_fresh_rule_and_moves_an_expired_one(run_module, guance):
-    args = dict(name="deploy web-01", filter="host:web-01", duration="30m")
-    apply(run_module, guance, **args)
-    again, sent = apply(run_module, guance, **args)
+    window = dict(filter="host:web-01", duration="30m")
+    apply(run_module, guance, name="deploy web-01", **window)
+    again, sent = apply(run_module, guance, name="deploy web-01", **window)
     assert again["changed"] is False and sent == ["list"]
     # The window a failed run left long ago: moved to start now.
     now = int(time.time())
@@ -141,7 +144,7 @@ def test_start_left_to_now_keeps_a_fresh_rule_and_moves_an_expired_one(run_modul
         "name": "expired", "timezone": "UTC", "type": "checker", "muteRanges": [], "filterString": "host:web-01",
         "repeatTimeSet": 0, "startTime": past[0], "endTime": past[1]})
     assert answer.status_code == 200
-    moved, sent = apply(run_module, guance, **dict(args, name="expired"))
+    moved, sent = apply(run_module, guance, name="expired", **window)
     assert moved["changed"] and sent == ["list", "modify"] and moved["mute"]["start"] >= now
     assert moved["mute"]["end"] - moved["mute"]["start"] == 1800
 
@@ -164,8 +167,8 @@ def test_a_404_on_delete_counts_as_already_deleted(run_module, guance):
 def test_two_rules_of_one_name_are_refused_naming_their_uuids(run_module, guance):
     guance.config(mute_list_names=True)
     first = apply(run_module, guance, **ONCE)[0]["uuid"]
-    second = apply(run_module, guance, **dict(ONCE, name="other"))[0]["uuid"]
-    apply(run_module, guance, **dict(ONCE, uuid=second))
+    second = apply_with(run_module, guance, once(name="other"))[0]["uuid"]
+    apply_with(run_module, guance, once(uuid=second))
     result, sent = apply(run_module, guance, name="db migration", state="absent")
     assert result["failed"] and "2 mute rules are named 'db migration' (%s, %s)" % tuple(sorted([first, second])) in result["msg"]
     assert sent == ["list"] and len(guance.held("mutes")) == 2
@@ -174,11 +177,11 @@ def test_two_rules_of_one_name_are_refused_naming_their_uuids(run_module, guance
 def test_a_rule_by_uuid(run_module, guance):
     guance.config(mute_list_names=True)
     created = apply(run_module, guance, **ONCE)[0]
-    renamed, sent = apply(run_module, guance, diff=True, **dict(ONCE, name="renamed", uuid=created["uuid"]))
+    renamed, sent = apply_with(run_module, guance, once(name="renamed", uuid=created["uuid"]), diff=True)
     assert renamed["changed"] and sent == ["list", "modify"] and guance.held("mutes")[0]["name"] == "renamed"
-    kept, sent = apply(run_module, guance, **dict(ONCE, name=None, uuid=created["uuid"]))
+    kept, sent = apply_with(run_module, guance, once(name=None, uuid=created["uuid"]))
     assert kept["changed"] is False and sent == ["list"]
-    refused = apply(run_module, guance, **dict(ONCE, name=None, uuid="mute_0"))[0]
+    refused = apply_with(run_module, guance, once(name=None, uuid="mute_0"))[0]
     assert refused["failed"] and "no mute rule has uuid mute_0" in refused["msg"]
     assert apply(run_module, guance, uuid=created["uuid"], state="absent")[0]["changed"] is True
     assert apply(run_module, guance, uuid=created["uuid"], state="absent")[0]["changed"] is False
@@ -228,13 +231,13 @@ def test_a_rerun_against_each_list_form_changes_nothing_and_absent_deletes(run_m
 
 def test_a_list_without_names_never_guesses_between_rules_the_search_matched(run_module, guance):
     first = apply(run_module, guance, **ONCE)[0]["uuid"]
-    second = apply(run_module, guance, **dict(ONCE, name="db migration 2"))[0]["uuid"]
+    second = apply_with(run_module, guance, once(name="db migration 2"))[0]["uuid"]
     guance.config(mute_list_names=False)
     for args in (ONCE, dict(name="db migration", state="absent")):
         result, sent = apply(run_module, guance, **args)
         assert result["failed"] and "does not show their names" in result["msg"] and sent == ["list"]
         assert "%s, %s" % tuple(sorted([first, second])) in result["msg"]
     # By uuid it is found, and send_unverified writes the name the list cannot show.
-    result, sent = apply(run_module, guance, send_unverified=True, **dict(ONCE, uuid=first))
+    result, sent = apply_with(run_module, guance, once(uuid=first), send_unverified=True)
     assert result["changed"] and result["unverified"] == ["name"] and sent == ["list", "modify"]
     assert len(guance.held("mutes")) == 2
