@@ -202,7 +202,7 @@ pipeline:
   description:
     - The Pipeline after the task (or as it would be in check mode), script and test data decoded. Empty after
       O(state=absent).
-  returned: when O(pipelines) is not given
+  returned: when O(name) is given
   type: dict
   sample:
     uuid: pl_0123456789abcdef0123456789abcdef
@@ -215,7 +215,7 @@ pipeline:
     test_data: "127.0.0.1 GET /\n"
 uuid:
   description: The Pipeline's uuid; none when one would be created in check mode, or after O(state=absent).
-  returned: when O(pipelines) is not given
+  returned: when O(name) is given
   type: str
   sample: pl_0123456789abcdef0123456789abcdef
 unverified:
@@ -223,10 +223,11 @@ unverified:
   type: list
   elements: str
   sample: [type]
-  returned: when O(pipelines) is not given
+  returned: when O(name) is given
 pipelines:
-  description: With O(pipelines), each item's result (C(changed), C(pipeline), C(uuid), C(unverified)), in order.
-  returned: when O(pipelines) is given
+  description: With O(pipelines), each item's result (C(changed), C(pipeline), C(uuid), C(unverified)), in order; with
+    O(import_pipelines), the same for each entry this workspace held already.
+  returned: when O(pipelines) or O(import_pipelines) is given
   type: list
   elements: dict
 imported:
