@@ -261,22 +261,9 @@ def predict(pipeline, body, enabled):
     return predicted
 
 
-# The diff: fields as JSON, the script and test data as lines of text.
-
-def diff_text(state):
-    fields = dict((k, v) for k, v in state.items() if k not in TEXTS)
-    text = core.diff_text(fields)
-    for key in TEXTS:
-        if key in state:
-            text += "\n# %s\n%s\n" % (key, state[key])
-    return text
-
-
 def diff(before, after, header=None):
-    shown = {"before": diff_text(before), "after": diff_text(after)}
-    if header:
-        shown.update(before_header=header, after_header=header)
-    return shown
+    """The diff: fields as JSON, the script and test data as lines of text."""
+    return core.diff(before, after, header, texts=TEXTS)
 
 
 # The script marker of a role's Pipelines: they carry no tags.

@@ -217,14 +217,22 @@ def unverified_warning(family, uuid, keys):
             % (", ".join(keys), family.kind, uuid, family.kind))
 
 
-def diff_text(state):
-    """A state as --diff shows it: sorted JSON text that keeps non-ASCII text as written (no \\u escapes)."""
-    return json.dumps(state, sort_keys=True, indent=4, ensure_ascii=False) + "\n"
+def diff_text(state, texts=()):
+    """A state as --diff shows it: sorted JSON text that keeps non-ASCII text as written (no \\u escapes).
+
+    Keys in `texts` (scripts and other multi-line text) follow the JSON as lines of their own under a
+    `# key` line, so that a changed line of them reads as one changed line, not as one long string."""
+    shown = json.dumps(dict((k, v) for k, v in state.items() if k not in texts), sort_keys=True, indent=4,
+                       ensure_ascii=False) + "\n"
+    for key in texts:
+        if key in state:
+            shown += "\n# %s\n%s\n" % (key, state[key])
+    return shown
 
 
-def diff(before, after, header=None):
-    """The diff of a task: text, so that names in Chinese read as written."""
-    shown = {"before": diff_text(before), "after": diff_text(after)}
+def diff(before, after, header=None, texts=()):
+    """The diff of a task: text, so that names in Chinese read as written; `texts` as diff_text."""
+    shown = {"before": diff_text(before, texts), "after": diff_text(after, texts)}
     if header:
         shown.update(before_header=header, after_header=header)
     return shown

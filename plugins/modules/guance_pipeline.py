@@ -312,7 +312,7 @@ def present(client, item, current):
         raise OptionError("script or src is required to create a Pipeline (%s has none of category %s)"
                           % (params["name"], params["category"]))
     comparison = core.compare(pl.current_state(current) if current else None, pl.desired_state(params))
-    keys = core.keys_to_send(comparison)
+    keys = core.keys_to_send(comparison, apart=("enabled",))
     if current is not None and comparison.unverified:
         item.warn(core.unverified_warning(pl.PIPELINES, current.get("uuid"), comparison.unverified))
     if current is not None and not keys:

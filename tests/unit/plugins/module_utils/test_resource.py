@@ -174,6 +174,12 @@ def test_diff_keeps_chinese_text_as_written_and_carries_a_header():
     assert shown["after"] == "{}\n" and shown["before_header"] == shown["after_header"] == "items[0] (维护)"
 
 
+def test_diff_shows_text_keys_as_lines_after_the_json():
+    shown = core.diff({"name": "p", "script": "a\nb"}, {"name": "p", "script": "a\nc"}, texts=("script",))
+    assert shown["before"] == '{\n    "name": "p"\n}\n\n# script\na\nb\n'
+    assert shown["after"].splitlines()[-2:] == ["a", "c"] and core.diff_text({}, ("script",)) == "{}\n"
+
+
 def test_delete_takes_404_as_already_gone_and_uses_the_family_addressing():
     client = ScriptedClient(checkers__delete=[{}, NotFoundError("no such", status=404)])
     assert core.delete(client, THINGS, "thg_1") is True

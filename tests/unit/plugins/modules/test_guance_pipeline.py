@@ -130,3 +130,11 @@ def test_import_moves_an_exported_set_and_is_idempotent(run_module, control, emu
     assert moved["changed"] is True and other.statuses() == [LIST, ("POST", "/api/v1/pipeline/import", 200)]
     assert other.held("pipelines")[0]["name"] == "nginx_access"
     assert run(run_module, other, import_pipelines=exported)["changed"] is False and other.statuses() == [LIST, EXPORT]
+
+
+def test_type_no_answer_shows_is_unverified_and_enabled_alone_rewrites_nothing(run_module, control):
+    run(run_module, control, type="central", **NGINX)
+    same = run(run_module, control, type="central", **NGINX)
+    assert same["changed"] is False and same["unverified"] == ["type"] and "do not show type" in same["warnings"][0]
+    toggled = run(run_module, control, type="central", enabled=False, **NGINX)
+    assert toggled["changed"] is True and control.statuses() == [LIST, EXPORT, DISABLE]
