@@ -16,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError, OutcomeUnknownError
 
 TYPES = ("object", "custom_object", "logging", "keyevent", "tracing", "rum", "network", "security", "profiling", "metric")
 OPERATIONS = ("in", "not_in", "match", "not_match")
@@ -164,3 +164,18 @@ def pick(found, params):
         raise ConflictError("%d blacklists of type %s have the sources %s (%s), and %s; give each a name (on servers that "
                             "show names) or delete all but one" % facts)
     return same[0] if same else None
+
+
+def create(client, params, body):
+    """The created blacklist; never a second one. The list takes a type, which the core's create-or-recover does not
+    send: an answer lost (the change may or may not have been made) is resolved here by listing that type again."""
+    try:
+        created = core.send(client, BLACKLISTS, "create", body=body)
+    except OutcomeUnknownError:
+        found = pick(listed(client, params["type"]), params)
+        if found is None:
+            raise
+        return found
+    if isinstance(created, dict) and created.get("uuid"):
+        return created
+    return pick(listed(client, params["type"]), params) or dict(body)

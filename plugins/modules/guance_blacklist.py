@@ -190,7 +190,7 @@ def write(client, item, current, params):
     if item.check_mode:
         return bl.predict(current, body)
     if current is None:
-        return core.create(client, bl.BLACKLISTS, body, params.get("name") or "")
+        return bl.create(client, params, body)
     answer = core.send(client, bl.BLACKLISTS, "modify", uuid=current["uuid"], body=body)
     return answer if isinstance(answer, dict) and answer.get("uuid") else dict(bl.predict(current, body), uuid=current["uuid"])
 

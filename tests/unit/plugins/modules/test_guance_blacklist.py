@@ -93,3 +93,12 @@ def test_several_in_one_task_cost_one_list(run_module, control):
 def test_bad_input_is_refused_before_any_request(run_module, control, args, message):
     failed = run(run_module, control, **args)
     assert failed["failed"] is True and message in failed["msg"] and control.statuses() == []
+
+
+@pytest.mark.parametrize("names", ["shown", "none"])
+def test_a_rerun_after_a_lost_create_answer_creates_nothing(run_module, control, names):
+    control.config(blacklist_names=names)
+    control.fault(method="POST", path="/api/v1/blacklist/add", count=1, kind="lost_answer", then="drop")
+    first = run(run_module, control, **DEBUG)
+    assert first["changed"] is True and first["uuid"].startswith("blist_") and control.statuses()[-1] == LIST
+    assert run(run_module, control, **DEBUG)["changed"] is False and len(control.held("blacklists")) == 1

@@ -138,3 +138,10 @@ def test_type_no_answer_shows_is_unverified_and_enabled_alone_rewrites_nothing(r
     assert same["changed"] is False and same["unverified"] == ["type"] and "do not show type" in same["warnings"][0]
     toggled = run(run_module, control, type="central", enabled=False, **NGINX)
     assert toggled["changed"] is True and control.statuses() == [LIST, EXPORT, DISABLE]
+
+
+def test_a_rerun_after_a_lost_create_answer_creates_nothing(run_module, control):
+    control.fault(method="POST", path="/api/v1/pipeline/add", count=1, kind="lost_answer", then="drop")
+    first = run(run_module, control, **NGINX)
+    assert first["changed"] is True and first["uuid"].startswith("pl_")
+    assert run(run_module, control, **NGINX)["changed"] is False and len(control.held("pipelines")) == 1
