@@ -10,7 +10,7 @@ DOCUMENTATION = r"""
 name: guance_events
 type: notification
 short_description: Mark every playbook run on Guance's event timeline
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Writes a custom event to Guance when a playbook starts and one when it ends, so that a spike on a dashboard can
     be tied to the deploy that caused it. The end event's status is V(ok) when no host failed or was unreachable,

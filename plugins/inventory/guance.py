@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: guance
 short_description: Hosts (or other objects) that Guance sees, as an inventory
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Makes an inventory of the hosts a Guance workspace sees, so that a play can target, for example, every Linux host
     that reported in the last hour without keeping a static inventory.

@@ -39,7 +39,7 @@ options:
       - Cannot be combined with O(name), O(uuid) or O(stable_key) at the top of the task.
     type: list
     elements: dict
-    version_added: 0.2.0
+    version_added: 1.0.0
   name:
     description:
       - The dashboard's name, at most 128 characters; a string, not empty or only white space, without control

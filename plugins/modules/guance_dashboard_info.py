@@ -34,7 +34,7 @@ options:
       - Cannot be combined with O(name), O(search) or O(uuid).
     type: list
     elements: str
-    version_added: 0.2.0
+    version_added: 1.0.0
   uuid:
     description:
       - Only the dashboard with this uuid (one get request). No match gives an empty list.
@@ -64,7 +64,7 @@ options:
         O(export_omit_tags).
     type: bool
     default: false
-    version_added: 0.2.0
+    version_added: 1.0.0
   export_omit_tags:
     description:
       - Tag names left out of each exported template's C(tagInfo), typically the managed tag of the
@@ -73,7 +73,7 @@ options:
     type: list
     elements: str
     default: []
-    version_added: 0.2.0
+    version_added: 1.0.0
   stable_keys:
     description:
       - Also give, in RV(stable_uuids), the uuid that M(guance.cloud.guance_dashboard)'s
@@ -82,7 +82,7 @@ options:
       - The workspace is taken from the dashboards listed, or asked for (one request) when none was listed.
     type: list
     elements: str
-    version_added: 0.2.0
+    version_added: 1.0.0
 extends_documentation_fragment:
   - guance.cloud.guance
   - ansible.builtin.action_common_attributes

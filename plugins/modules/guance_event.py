@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: guance_event
 short_description: Write a custom event to Guance, such as a deploy marker
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Writes one custom event to a Guance workspace (C(df_source=custom)), so that a deploy, a restart or a
     configuration change shows on the event timeline and a spike can be tied to it.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: guance_monitor
 short_description: Create, update, enable, disable and delete Guance monitors
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Keeps one monitor (a checker) of a Guance workspace as the task describes it, in the form the console exports
     monitors.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: guance_monitor_info
 short_description: List Guance monitors, and export them in the form guance_monitor takes
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Lists the monitors (checkers) of a Guance workspace, following every page, with the whole rule of each.
   - With O(export=true), each monitor also carries its export, the form M(guance.cloud.guance_monitor) takes as

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: guance_mute
 short_description: Create, update and delete Guance mute rules (maintenance windows)
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Keeps one mute rule of a Guance workspace as the task describes it. A mute rule silences the alerts of the
     monitors it covers for a time window; this is what Ansible users know as a maintenance window or downtime.

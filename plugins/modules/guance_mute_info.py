@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: guance_mute_info
 short_description: List Guance mute rules (maintenance windows)
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Lists the mute rules of a Guance workspace, following every page, optionally only some of them.
   - Each rule comes as the server gives it, with C(enabled) and C(active) added.

@@ -95,7 +95,7 @@ def test_every_description_line_is_text(source):
 
 def test_plugin_documentation_is_complete():
     doc = yaml.safe_load(guance.DOCUMENTATION)
-    assert doc["name"] == "guance" and doc["version_added"] == "0.2.0"
+    assert doc["name"] == "guance" and doc["version_added"] == "1.0.0"
     assert doc["extends_documentation_fragment"] == [
         "guance.cloud.guance_plugin", "ansible.builtin.constructed", "ansible.builtin.inventory_cache"]
     assert doc["options"]["plugin"]["choices"] == [guance.InventoryModule.NAME]
