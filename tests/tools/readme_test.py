@@ -90,8 +90,8 @@ def main():
                 if line.startswith("run ") or line.startswith("The second run")]
         got = demo_summary(os.path.join(work, "demo-state.json"))
         if got != said:
-            failures["demo"] = ("make demo's summary is not the README's:\n  README: %s\n  got:    %s"
-                            % ("\n          ".join(said), "\n          ".join(got)))
+            failures["demo"] = "make demo's summary is not the README's:\n  README: %s\n  got:    %s" % (
+                "\n          ".join(said), "\n          ".join(got))
 
         print("===== readme-test: the install commands =====", flush=True)
         env = dict(os.environ, PATH=os.path.join(ROOT, ".venv-run", "bin") + os.pathsep + os.environ["PATH"],

@@ -40,8 +40,8 @@ def render(config, stored):
 def _conditions(fields):
     sources = fields.get("sources") or [fields["source"]]
     parts = ["%s in [ %s ]" % (f["name"], " ,  ".join("'%s'" % v for v in f["value"])) for f in fields["filters"]]
-    return "{ %s in [ %s ]  and ( %s )}" % (SOURCE_KEYS[fields["type"]], " ,  ".join("'%s'" % s for s in sources),
-                                           "  and  ".join(parts))
+    quoted = " ,  ".join("'%s'" % s for s in sources)
+    return "{ %s in [ %s ]  and ( %s )}" % (SOURCE_KEYS[fields["type"]], quoted, "  and  ".join(parts))
 
 
 # --- the routes -----------------------------------------------------------------------------------------
