@@ -27,6 +27,42 @@ _PEAK = ("import resource, subprocess, sys\n"
          "sys.exit(rc)\n")
 
 
+# What a user writes without Ansible to read every host (scenarios 4 and 7 of performance.py), the
+# baseline, and the process that builds an inventory as a playbook does.
+PLAIN_READ = r'''
+import json, sys, time, requests
+url, key = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+now = int(time.time() * 1000)
+hosts, cursor = [], []
+with requests.Session() as http:
+    while True:
+        query = {"q": "O::`HOST`", "timeRange": [now - 86400000, now], "limit": 1000, "orderby": [{"name": "asc"}],
+                 "disableMultipleField": False, "search_after": cursor}
+        answer = http.post(url + "/api/v1/df/query_data_v1", headers={"DF-API-KEY": key},
+                           json={"queries": [{"qtype": "dql", "query": query}]}, timeout=60).json()
+        data = answer["content"]["data"][0]
+        series = data.get("series") or []
+        for one in series:
+            hosts += [dict(zip(one["columns"], values)) for values in one["values"]]
+        cursor = data.get("search_after")
+        if not series or not cursor:
+            break
+print(len(hosts))
+print("reading_s=%.4f" % (time.perf_counter() - start))
+'''
+
+INVENTORY_PARSE = r'''
+import sys
+from ansible.parsing.dataloader import DataLoader
+from ansible.inventory.manager import InventoryManager
+from ansible.plugins.loader import init_plugin_loader
+init_plugin_loader()
+inventory = InventoryManager(loader=DataLoader(), sources=[sys.argv[1]])
+print(len(inventory.hosts))
+'''
+
+
 class BenchError(Exception):
     """A run that failed or did something else than the benchmark needs: no figure to trust."""
 

@@ -21,13 +21,19 @@ ratios hold when the machine's speed drifts; absolute seconds are printed for co
      separable from Ansible's in one process, so the table gives none for it;
   5. pacing under the rate limit: R requests of one key, each from a new client (as each task is a
      new process), against the time the limit allows (floor((R-1)/limit) windows);
-  6. the deploy gate of the guide over 500 hosts in batches of 50 under the limit (gate.py; --full only).
+  6. the deploy gate of the guide over 500 hosts in batches of 50 under the limit (gate.py; --full only);
+  7.-9. large results and large estates (scale.py): guance_object_info's process and ansible-playbook
+     less an empty play against the plain script; the inventory's cache, compose, keyed_groups and
+     fields; AWX job slices with one key under the rate limit.
 
 The short run (`make bench`, part of `make test`) uses small sizes and a rate-limit window of a
 few seconds; `--full` (`make bench FULL=1`) uses the sizes of issue 12 and Guance's real minute,
 and writes docs/performance.md.
 
-    usage: python tests/benchmarks/performance.py [--full] [--write FILE]
+    usage: python tests/benchmarks/performance.py [--full] [--write FILE] [--only SCENARIO...] [--pairs N]
+
+`--only` runs the named scenarios alone; with --write their tables alone go to FILE (never the whole
+page). `--pairs` sets the number of paired runs.
 """
 
 import argparse
@@ -40,14 +46,16 @@ import sys
 import tempfile
 
 from gate import rolling_gate
-from harness import (API_KEY, BIN, MANAGED_TAG, BenchError, ansible_env, check_layout, dashboard_template,
-                     emulator, measure, recap_changed, run_playbook, write_folder, write_playbook)
+from harness import (API_KEY, BIN, INVENTORY_PARSE, MANAGED_TAG, PLAIN_READ, BenchError, ansible_env, check_layout,
+                     dashboard_template, emulator, measure, recap_changed, run_playbook, write_folder, write_playbook)
+from scale import inventory_options, results, slices
 
 LIMIT = 20
 
-SHORT = dict(pairs=3, folder_sizes=[20], limited_sizes=[20], window=3.0, hosts=[10000], pacing=[21, 51, 101])
+SHORT = dict(pairs=3, folder_sizes=[20], limited_sizes=[20], window=3.0, hosts=[10000], pacing=[21, 51, 101],
+             inventory_hosts=1000, slices=[1, 2, 4], slice_requests=20, scale_pairs=1)
 FULL = dict(pairs=5, folder_sizes=[20, 100, 200], limited_sizes=[20, 50], window=60.0, hosts=[10000, 50000],
-            pacing=[21, 51, 101], gate=[(500, 50)])
+            pacing=[21, 51, 101], gate=[(500, 50)], inventory_hosts=10000, slices=[1, 2, 4], slice_requests=20)
 
 # What a user writes without the collection: find the dashboard by name, create it when absent;
 # when present, export it and compare (or the playbook cannot say whether it changed).
@@ -208,39 +216,6 @@ def cells(run, requests):
     refused = sum(1 for r in requests if r.get("status") == 401)
     return "%.1f, %d, %d, %.0f" % (run.seconds, len(requests), refused, run.peak_mib)
 
-
-PLAIN_READ = r'''
-import json, sys, time, requests
-url, key = sys.argv[1], sys.argv[2]
-start = time.perf_counter()
-now = int(time.time() * 1000)
-hosts, cursor = [], []
-with requests.Session() as http:
-    while True:
-        query = {"q": "O::`HOST`", "timeRange": [now - 86400000, now], "limit": 1000, "orderby": [{"name": "asc"}],
-                 "disableMultipleField": False, "search_after": cursor}
-        answer = http.post(url + "/api/v1/df/query_data_v1", headers={"DF-API-KEY": key},
-                           json={"queries": [{"qtype": "dql", "query": query}]}, timeout=60).json()
-        data = answer["content"]["data"][0]
-        series = data.get("series") or []
-        for one in series:
-            hosts += [dict(zip(one["columns"], values)) for values in one["values"]]
-        cursor = data.get("search_after")
-        if not series or not cursor:
-            break
-print(len(hosts))
-print("reading_s=%.4f" % (time.perf_counter() - start))
-'''
-
-INVENTORY_PARSE = r'''
-import sys
-from ansible.parsing.dataloader import DataLoader
-from ansible.inventory.manager import InventoryManager
-from ansible.plugins.loader import init_plugin_loader
-init_plugin_loader()
-inventory = InventoryManager(loader=DataLoader(), sources=[sys.argv[1]])
-print(len(inventory.hosts))
-'''
 
 # The same InventoryManager run, with the time of the plugin's parse() split in two: what Ansible
 # spends inside the inventory's methods (add_host, set_variable with its trust and origin tagging
@@ -432,7 +407,8 @@ def pacing(emu, work, sizes, table):
     emu.control("config", {"rate_limit": {"enabled": False}})
 
 
-SCENARIOS = dict((f.__name__, f) for f in (module_vs_uri, adhoc, role_vs_loop, objects, pacing, rolling_gate))
+SCENARIOS = dict((f.__name__, f) for f in (module_vs_uri, adhoc, role_vs_loop, objects, pacing, rolling_gate, results,
+                                           inventory_options, slices))
 COLLECTION_ROOT = os.getcwd().rsplit("/ansible_collections/", 1)[0]
 
 
@@ -449,9 +425,13 @@ def main():
     parser.add_argument("--full", action="store_true", help="the sizes of issue 12 and the real one-minute window")
     parser.add_argument("--write", help="write the tables as Markdown to this file")
     parser.add_argument("--only", nargs="+", choices=sorted(SCENARIOS), help="run these scenarios alone")
+    parser.add_argument("--pairs", type=int, help="paired runs per figure (default 3, or 5 with --full)")
     args = parser.parse_args()
     check_layout()
-    sizes = FULL if args.full else SHORT
+    sizes = dict(FULL if args.full else SHORT)
+    if args.pairs:
+        sizes["pairs"] = sizes["scale_pairs"] = args.pairs
+    load_before = os.getloadavg()[0]
     table = Table()
     with tempfile.TemporaryDirectory(prefix="guance-perf.") as work:
         with open(os.path.join(work, "emulator.log"), "w+") as log:
@@ -463,11 +443,15 @@ def main():
             except BenchError as err:
                 log.seek(0)
                 raise SystemExit("bench: %s\nemulator stderr:\n%s" % (err, log.read()[-4000:]))
-    text = ("Measured by `make bench%s` on %s. Seconds are medians of paired runs; ratios are taken pair by "
-            "pair, so they hold when the machine's speed drifts.\n%s\n" % (" FULL=1" if args.full else "", machine(), table.text()))
+    command = "make bench" + (" FULL=1" if args.full else "")
+    if args.only or args.pairs:
+        command = " ".join(["tests/benchmarks/performance.py"] + sys.argv[1:])
+    text = ("Measured by `%s` on %s; load average %.1f before, %.1f after (2 cores shared). Seconds are medians of "
+            "paired runs; ratios are taken pair by pair, so they hold when the machine's speed drifts.\n%s\n"
+            % (command, machine(), load_before, os.getloadavg()[0], table.text()))
     if args.write:
         with open(args.write, "w") as handle:
-            handle.write(PAGE_HEAD + text)
+            handle.write(text if args.only else PAGE_HEAD + text)
     print("\n" + text)
     return 0
 
