@@ -127,7 +127,7 @@ INVENTORY_VARIANTS = [
     ("compose: 2 variables", {"compose": {"ansible_host": "guance_unicast_ip",
                                           "size": "'big' if guance_num_cpu | int > 4 else 'small'"}}),
     ("keyed_groups: 2 keys", {"keyed_groups": [{"key": "guance_os", "prefix": "os"},
-                                                 {"key": "guance_num_cpu | string", "prefix": "cpus"}]}),
+                                               {"key": "guance_num_cpu | string", "prefix": "cpus"}]}),
 ]
 
 
