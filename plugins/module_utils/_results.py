@@ -85,7 +85,8 @@ def may_hold(value, no_log_strings):
     one appears there in its own JSON form: when no secret's form is in the text, nothing is masked.
     Keys and neighbouring text only add false alarms, which cost a walk. What JSON does not show
     as remove_values sees it (bytes, dates, sets, NaN and infinities, other objects) fails to
-    serialise here and is walked.
+    serialise here and is walked. The one blind spot, an int or float subclass whose str() differs
+    from its JSON (an IntEnum before Python 3.11), is nothing a result decoded from JSON holds.
     """
     try:
         text = json.dumps(value, allow_nan=False)
