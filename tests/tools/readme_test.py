@@ -44,7 +44,7 @@ def commands(console):
 def demo_summary(state_file):
     """The summary lines of `make demo`, from a state of its own."""
     out = subprocess.run(["make", "--no-print-directory", "demo", "DEMO_STATE=" + state_file], cwd=ROOT,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     sys.stdout.write(out.stdout[-3000:])
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-3000:])
@@ -70,7 +70,7 @@ def playbook_runs(work, playbook, env):
         handle.write(playbook)
     recaps = []
     for unused in range(2):
-        out = subprocess.run(["ansible-playbook", path], cwd=work, env=env, capture_output=True, text=True)
+        out = subprocess.run(["ansible-playbook", path], cwd=work, env=env, capture_output=True, text=True, check=False)
         sys.stdout.write(out.stdout[-2000:])
         if out.returncode != 0 or env["GUANCE_API_KEY"] in out.stdout + out.stderr:
             sys.stderr.write(out.stderr[-2000:])

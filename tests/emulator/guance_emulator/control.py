@@ -2,6 +2,7 @@
 
 import copy
 import json
+import math
 import threading
 
 from .api import Family
@@ -113,7 +114,7 @@ def _move_clock(emulator, query, body):
     if not isinstance(body, dict) or len(body) != 1 or not set(body) <= {"advance", "set"}:
         raise ValueError('clock takes {"advance": seconds} or {"set": Unix seconds}')
     (how, value), = body.items()
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value or value in (float("inf"), float("-inf")):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
         raise ValueError("clock %s must be a number of seconds" % how)
     if how == "advance":
         if value < 0:

@@ -47,7 +47,7 @@ def test_create_check_mode_then_real_then_nothing_to_do(run_module, control, val
 
 def test_a_changed_filter_is_one_modify_and_delete_is_one_request(run_module, control):
     uuid = run(run_module, control, **DEBUG)["uuid"]
-    changed = run(run_module, control, diff=True, **dict(DEBUG, filters=[dict(field="status", operation="in", values=["debug", "trace"])]))
+    changed = run(run_module, control, diff=True, **{**DEBUG, "filters": [dict(field="status", operation="in", values=["debug", "trace"])]})
     assert changed["changed"] is True and control.statuses() == [LIST, ("POST", "/api/v1/blacklist/%s/modify" % uuid, 200)]
     assert "trace" in changed["diff"]["after"] and "trace" not in changed["diff"]["before"]
     assert run(run_module, control, state="absent", **DEBUG)["changed"] is True and control.statuses() == [LIST, DELETE]

@@ -46,18 +46,18 @@ def test_create_check_mode_then_real_then_nothing_to_do(run_module, control):
     assert created["changed"] is True and created["uuid"].startswith("pl_") and control.statuses() == [LIST, ADD]
     assert created["pipeline"]["script"] == SCRIPT and created["pipeline"]["sources"] == ["nginx"]
     # The answers add a line break to the base64 text and the script ends with one: still unchanged, in 2 requests.
-    again = run(run_module, control, diff=True, **dict(NGINX, script=SCRIPT.rstrip("\n")))
+    again = run(run_module, control, diff=True, **{**NGINX, "script": SCRIPT.rstrip("\n")})
     assert again["changed"] is False and control.statuses() == [LIST, EXPORT]
     assert again["diff"]["before"] == again["diff"]["after"]
 
 
 def test_a_changed_script_is_one_modify_and_its_diff_shows_lines(run_module, control):
     run(run_module, control, **NGINX)
-    changed = run(run_module, control, diff=True, **dict(NGINX, script=SCRIPT.replace("msg", "message")))
+    changed = run(run_module, control, diff=True, **{**NGINX, "script": SCRIPT.replace("msg", "message")})
     assert changed["changed"] is True and control.statuses() == [LIST, EXPORT, modify(control)]
     assert "%{GREEDYDATA:msg}" in changed["diff"]["before"] and "%{GREEDYDATA:message}" in changed["diff"]["after"]
     assert u"# 中文注释" in changed["diff"]["after"]
-    assert run(run_module, control, **dict(NGINX, script=SCRIPT.replace("msg", "message")))["changed"] is False
+    assert run(run_module, control, **{**NGINX, "script": SCRIPT.replace("msg", "message")})["changed"] is False
 
 
 def test_enabled_alone_is_one_switch_request(run_module, control):
