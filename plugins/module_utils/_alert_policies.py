@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - Python 3.8
 
 MEMBERS = core.Family("member", "members", {"list": "members.list"},
                       name_of=lambda item: item.get("email") if isinstance(item, dict) else None, uuid_prefix="acnt_")
-MEMBER_GROUPS = core.Family("member group", "member groups", {"list": "member_groups.list"}, uuid_prefix="group_")
+# member-group/list.md documents no paging: one request reads the whole list.
+MEMBER_GROUPS = core.Family("member group", "member groups", {"list": "member_groups.list"}, uuid_prefix="group_",
+                            paged=False)
 
 # Event statuses a rule may send (add-v2.md, the targets table).
 STATUSES = ("critical", "error", "warning", "nodata", "info")

@@ -18,6 +18,7 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.guance.cloud.plugins.module_utils._client import unwrap_items
 from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     ConflictError,
     GuanceError,
@@ -54,9 +55,12 @@ class Family:
     uuid_prefix: how a uuid of this family starts, so a reference can be told from a name.
     uuid_query: the list's query parameter that filters by uuid, where a family without a get route
       has one (get then reads that answer instead of every page).
+    paged: False for a list whose page documents no paging: it is read in one request, as a server
+      that ignores pageIndex would answer every page with the whole list.
     """
 
-    def __init__(self, kind, kinds, routes, requests=None, name_of=plain_name, uuid_prefix=None, uuid_query=None):
+    def __init__(self, kind, kinds, routes, requests=None, name_of=plain_name, uuid_prefix=None, uuid_query=None,
+                 paged=True):
         self.kind = kind
         self.kinds = kinds
         self.routes = dict(routes)
@@ -64,6 +68,7 @@ class Family:
         self.name_of = name_of
         self.uuid_prefix = uuid_prefix
         self.uuid_query = uuid_query
+        self.paged = paged
 
     def __repr__(self):
         return "Family(%r)" % self.kind
@@ -80,7 +85,10 @@ def send(client, family, operation, uuid=None, body=None):
 
 def items(client, family, search=None, query=None):
     """Every item of the family's list (all pages; a bare array or {data: [...]}), narrowed by search."""
-    return client.paginate(family.routes["list"], query=dict(query or {}, search=search or None))
+    query = dict(query or {}, search=search or None)
+    if not family.paged:
+        return iter(unwrap_items(client.request(family.routes["list"], query=query).content))
+    return client.paginate(family.routes["list"], query=query)
 
 
 def _uuids(found):

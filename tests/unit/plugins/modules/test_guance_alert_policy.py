@@ -200,3 +200,13 @@ def test_the_info_module_finds_by_name_and_reports_none_found(run_module, contro
     found = run(run_module, control, guance_alert_policy_info, name="on-call")
     assert [p["name"] for p in found["alert_policies"]] == ["on-call"] and found["changed"] is False
     assert run(run_module, control, guance_alert_policy_info, name="on")["alert_policies"] == []
+
+
+def test_the_member_group_list_is_read_in_one_request_however_long(run_module, control):
+    # member-group/list.md documents no paging: a server answers the whole list whatever pageIndex says.
+    groups = [{"name": "team %03d" % n, "members": []} for n in range(150)]
+    control.call("POST", "members", {"workspace": WS_A, "member_groups": groups})
+    rules = [{"notify": [{"statuses": ["critical"], "member_groups": ["team 149", "DBA"]}]}]
+    created = run(run_module, control, **dict(POLICY, rules=rules))
+    assert created["changed"] is True and control.statuses() == [GROUPS, LIST, ADD]
+
