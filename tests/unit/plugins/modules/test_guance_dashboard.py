@@ -513,7 +513,8 @@ def test_no_diff_without_diff_mode(run_module):
     (dict(name="x" * 129), "name"),
     (dict(name=["a", "b"]), "name"),
     (dict(name="   "), "name"),
-    (dict(name="a\u0000b"), "name"),
+    # A control character, not NUL: ansible-core 2.21 logs the arguments to syslog first, which refuses NUL.
+    (dict(name="a\u0007b"), "name"),
     (dict(name="Hosts", description="x" * 2049), "description"),
     (dict(uuid="dsbd_NOPE"), "uuid"),
     (dict(uuid="dsbd_" + "0" * 32 + "\n", state="absent"), "uuid"),
