@@ -302,6 +302,8 @@ def desired_state(params, uuid_of=None, monitors=None):
             state["aggregation." + key] = value
     if params.get("rules") is not None:
         state["rules"] = canonical(alert_target(params["rules"], uuid_of or {}, params.get("alert_type") == "member"))
+        # Rules are given in the form of one alert type: without alert_type, the status form (notify).
+        state["alert_type"] = params.get("alert_type") or "status"
     if monitors is not None:
         state["monitors"] = sorted(set(monitors))
     return state
@@ -344,8 +346,8 @@ def request_body(params, obj, rules, checker_uuids):
         if (params.get("aggregation") or {}).get(key) is not None:
             opt[api] = params["aggregation"][key]
     opt.setdefault("aggInterval", 0)
-    if params.get("alert_type") is not None:
-        opt["alertType"] = params["alert_type"]
+    if params.get("alert_type") is not None or rules is not None:
+        opt["alertType"] = params.get("alert_type") or "status"
     if rules is not None:
         opt["alertTarget"] = rules
     body = {"name": params.get("name") or obj.get("name"), "ruleTimezone": params.get("timezone") or obj.get("ruleTimezone"),

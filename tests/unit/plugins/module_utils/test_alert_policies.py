@@ -153,3 +153,12 @@ def test_the_export_keeps_the_uuid_of_a_recipient_no_list_shows():
     opt = {"alertTarget": [{"targets": [{"status": "error", "to": ["notify_gone"]}]}]}
     assert ap.export_rules(opt, NAME_OF) == [{"notify": [{"statuses": ["error"], "targets": ["notify_gone"]}]}]
     assert ap.referenced_uuids(opt) == {"targets": {"notify_gone"}, "members": set(), "member_groups": set()}
+
+
+def test_rules_without_alert_type_are_status_rules_and_turn_a_member_policy_back():
+    member = dict(ANSWER, alertOpt=dict(ANSWER["alertOpt"], alertType="member"))
+    wanted = ap.desired_state(params(timezone="UTC", rules=[]), UUID_OF)
+    assert core.compare(ap.current_state(member), wanted).differing == ["alert_type"]
+    assert ap.request_body(params(), member, [], None)["alertOpt"]["alertType"] == "status"
+    assert "alertType" not in ap.request_body(params(), ANSWER, None, None)["alertOpt"]
+
