@@ -83,7 +83,7 @@ options:
   alert_type:
     description:
       - V(status) sends by event status (the rules' C(notify)); V(member) sends by member (the rules' C(member_rules)).
-        Guance's default is V(status).
+        Guance's default is V(status); O(rules) given without it are status rules, and make the policy one.
     type: str
     choices: [status, member]
   rules:
@@ -241,11 +241,11 @@ from ansible_collections.guance.cloud.plugins.module_utils._alert_policies impor
     request_body,
     validate,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import ALERT_POLICIES, CHECKERS, listing
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import NOTIFY_OBJECTS
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 AGGREGATION_SPEC = dict(interval=dict(type="int"), fields=dict(type="list", elements="str"),
                         labels=dict(type="list", elements="str"), cluster_fields=dict(type="list", elements="str"),
@@ -375,28 +375,15 @@ def apply(module, client):
         items = core.items_of(module, "alert_policies", ITEM_SPEC, label_of, validate)
     uuid_of = resolve_names(client, items)
     if single:
-        result, shown = run(items[0], client, uuid_of)
-        return dict(result, diff=shown) if module._diff else result
-    results, diffs = core.run_items(items, lambda item: run(item, client, uuid_of), module._diff)
-    result = dict(changed=any(r["changed"] for r in results), alert_policies=results)
-    if module._diff:
-        result["diff"] = diffs
-    return result
+        return core.one_result(run(items[0], client, uuid_of), module._diff)
+    return core.task_result("alert_policies", items, lambda item: run(item, client, uuid_of), module._diff)
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("alert_policies", "name"), ("alert_policies", "uuid")],
                            required_one_of=[("name", "uuid", "alert_policies")])
-    client = None
-    try:
-        client = client_from_module(module)
-        result = apply(module, client)
-    except core.ItemFailed as e:
-        fail(module, client, str(e), **dict(e.details(), changed=any(r["changed"] for r in e.results), alert_policies=e.results))
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, apply)
 
 
 if __name__ == "__main__":
