@@ -113,24 +113,19 @@ def _targets(opt):
     for rule in opt.get("alertTarget") or []:
         if not isinstance(rule, dict):
             raise param_error("alertOpt.alertTarget items must be objects")
-        for target in rule.get("targets") or []:
-            yield target
+        yield from rule.get("targets") or []
         for info in rule.get("alertInfo") or []:
-            for target in info.get("targets") or []:
-                yield target
+            yield from info.get("targets") or []
 
 
 def _references(opt):
     for target in _targets(opt):
-        for ref in target.get("to") or []:
-            yield ref
+        yield from target.get("to") or []
         for up in target.get("upgradeTargets") or []:
-            for ref in (up.get("to") or []) + (up.get("toWay") or []):
-                yield ref
+            yield from (up.get("to") or []) + (up.get("toWay") or [])
     for rule in opt.get("alertTarget") or []:
         for info in rule.get("alertInfo") or []:
-            for ref in info.get("memberInfo") or []:
-                yield ref
+            yield from info.get("memberInfo") or []
 
 
 def _check_targets(call, opt):

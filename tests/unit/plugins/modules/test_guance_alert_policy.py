@@ -88,7 +88,7 @@ def test_modify_sends_the_link_back_and_bookkeeping_never_counts(run_module, con
     api(control, "POST", "/api/v1/checker/%s/modify" % used, {"alertPolicyUUIDs": [uuid], "monitorUUID": ""})
     control.config(policy_alert_opt_defaults="filled", policy_links_without_checkers="cleared")
     assert run(run_module, control, **POLICY)["changed"] is False
-    changed = run(run_module, control, diff=True, **dict(POLICY, silent_timeout=600))
+    changed = run(run_module, control, diff=True, **{**POLICY, "silent_timeout": 600})
     assert changed["changed"] is True and control.statuses() == [TARGETS, MEMBERS, GROUPS, LIST, CHECKERS, modify(uuid)]
     assert '"silent_timeout": 3600' in changed["diff"]["before"] and '"silent_timeout": 600' in changed["diff"]["after"]
     # The server clears links modify_v2 is not given; the module gave them, so the monitor keeps the policy.
@@ -125,12 +125,13 @@ def test_bad_input_is_refused_before_any_request(run_module, control, change, me
 
 
 @pytest.mark.parametrize("rules, message", [
-    ([{"notify": [{"statuses": ["critical"], "targets": ["no such hook"]}]}], "rules: targets (notification target names): no notification target is named 'no such hook'"),
+    ([{"notify": [{"statuses": ["critical"], "targets": ["no such hook"]}]}],
+     "rules: targets (notification target names): no notification target is named 'no such hook'"),
     ([{"notify": [{"statuses": ["critical"], "members": ["nobody@example.com"]}]}], "no member is named 'nobody@example.com'"),
     ([{"notify": [{"statuses": ["critical"], "member_groups": ["SRE"]}]}], "rules: member_groups (member group names): no member group is named 'SRE'"),
 ])
 def test_unknown_recipients_are_refused_before_any_write(run_module, control, rules, message):
-    failed = run(run_module, control, **dict(POLICY, rules=rules))
+    failed = run(run_module, control, **{**POLICY, "rules": rules})
     assert failed["failed"] is True and message in failed["msg"]
     assert all(method == "GET" for method, unused, unused in control.statuses())
 
@@ -144,7 +145,7 @@ def test_member_type_policy_round_trips(run_module, control):
     rules = [{"member_rules": [{"name": "DBA on call", "member_groups": ["DBA"], "notify": [
         {"statuses": ["critical"], "channels": ["email"], "targets": ["ops hook"],
          "escalations": [{"after": 300, "members": ["lead@example.com"], "channels": ["sms"]}]}]}]}]
-    args = dict(POLICY, alert_type="member", rules=rules)
+    args = {**POLICY, "alert_type": "member", "rules": rules}
     created = run(run_module, control, **args)
     info = created["alert_policy"]["alertOpt"]["alertTarget"][0]["alertInfo"][0]
     assert created["changed"] is True and sorted(info["targets"][0]["to"])[0] == "email" and info["memberInfo"][0].startswith("group_")
@@ -207,6 +208,5 @@ def test_the_member_group_list_is_read_in_one_request_however_long(run_module, c
     groups = [{"name": "team %03d" % n, "members": []} for n in range(150)]
     control.call("POST", "members", {"workspace": WS_A, "member_groups": groups})
     rules = [{"notify": [{"statuses": ["critical"], "member_groups": ["team 149", "DBA"]}]}]
-    created = run(run_module, control, **dict(POLICY, rules=rules))
+    created = run(run_module, control, **{**POLICY, "rules": rules})
     assert created["changed"] is True and control.statuses() == [GROUPS, LIST, ADD]
-
