@@ -396,3 +396,10 @@ def one_result(done, with_diff):
     if with_diff:
         result = dict(result, diff=shown)
     return result
+
+
+def one_or_items(option, run_one, run_items):
+    """The task of a module that takes one object or the list option `option`: act(module, client) for serve."""
+    def act(module, client):
+        return run_one(module, client) if module.params[option] is None else run_items(module, client)
+    return act

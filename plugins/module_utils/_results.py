@@ -2,9 +2,10 @@
 # Copyright: (c) 2026, guance.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The one place where a module hands its result to Ansible: `finish` on success, `fail` on failure.
+"""The one place where a module hands its result to Ansible: `finish` on success, `fail` on failure,
+and `serve`, which every module's main() calls to build its client, act and end through one of them.
 
-Every module's main() ends through one of the two, so what must happen to every result happens
+Every module ends through one of the two, so what must happen to every result happens
 here once: the client's warnings reach module.warn, and the result goes to exit_json or fail_json
 with its no_log values masked at a cost that does not grow with the result when none can be in it.
 
@@ -23,6 +24,23 @@ import json
 from ansible.module_utils import basic
 from ansible.module_utils.common import parameters
 from ansible.module_utils.common.text.converters import to_native
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
+from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module
+
+
+def serve(module, act):
+    """finish(module, client, **act(module, client)) with the module's client; a GuanceError is fail with its details.
+
+    The client is built inside the same try, so that refused options fail like any other error,
+    with no client (None) to take warnings from.
+    """
+    client = None
+    try:
+        client = client_from_module(module)
+        result = act(module, client)
+    except GuanceError as e:
+        fail(module, client, str(e), **e.details())
+    finish(module, client, **result)
 
 
 def finish(module, client, **result):

@@ -89,11 +89,10 @@ from ansible_collections.guance.cloud.plugins.module_utils._alert_policies impor
     export_item,
     referenced_uuids,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import ALERT_POLICIES
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import NOTIFY_OBJECTS
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(name=dict(type="str"), uuid=dict(type="str"), search=dict(type="str"))
 FAMILIES = (("targets", NOTIFY_OBJECTS), ("members", MEMBERS), ("member_groups", MEMBER_GROUPS))
@@ -123,18 +122,16 @@ def names_of(client, policies):
     return found
 
 
+def task(module, client):
+    policies = read(client, module.params)
+    name_of = names_of(client, policies)
+    return dict(changed=False, alert_policies=policies, export=[export_item(p, name_of) for p in policies])
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("name", "uuid", "search")])
-    client = None
-    try:
-        client = client_from_module(module)
-        policies = read(client, module.params)
-        name_of = names_of(client, policies)
-        result = dict(changed=False, alert_policies=policies, export=[export_item(p, name_of) for p in policies])
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, task)
 
 
 if __name__ == "__main__":

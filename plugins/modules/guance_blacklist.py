@@ -162,9 +162,8 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _blacklists as bl
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 FILTER_SPEC = dict(
     field=dict(type="str", required=True),
@@ -217,25 +216,16 @@ def run_one(module, client):
     bl.validate(params)
     # No search: on servers that keep no names it would match nothing; the type narrows the list instead.
     current = bl.pick(bl.listed(client, params["type"]), params)
-    result, shown = run(client, core.Item(module, params, label_of(params)), current)
-    if module._diff:
-        result["diff"] = shown
-    return result
+    return core.one_result(run(client, core.Item(module, params, label_of(params)), current), module._diff)
 
 
 def run_items(module, client):
     items = core.items_of(module, "blacklists", ITEM_SPEC, label_of, bl.validate)
+    # One reading of the whole list serves every item (run_one narrows it by type instead).
     listing = bl.listed(client)
     current = [bl.pick(listing, item.params) for item in items]
     pairs = dict((id(item), found) for item, found in zip(items, current))
-    try:
-        results, diffs = core.run_items(items, lambda item: run(client, item, pairs[id(item)]), module._diff)
-    except core.ItemFailed as e:
-        fail(module, client, str(e), changed=any(r["changed"] for r in e.results), blacklists=e.results, **e.details())
-    result = dict(changed=any(r["changed"] for r in results), blacklists=results)
-    if module._diff:
-        result["diff"] = diffs
-    return result
+    return core.task_result("blacklists", items, lambda item: run(client, item, pairs[id(item)]), module._diff)
 
 
 def main():
@@ -243,13 +233,7 @@ def main():
                            mutually_exclusive=[("blacklists", "type")],
                            required_one_of=[("type", "blacklists")],
                            required_by={"type": "sources"})
-    client = None
-    try:
-        client = client_from_module(module)
-        result = run_one(module, client) if module.params["blacklists"] is None else run_items(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, core.one_or_items("blacklists", run_one, run_items))
 
 
 if __name__ == "__main__":

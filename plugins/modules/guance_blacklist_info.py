@@ -75,9 +75,8 @@ export:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _blacklists as bl
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     type=dict(type="str", choices=list(bl.TYPES)),
@@ -85,20 +84,18 @@ ARGUMENT_SPEC = guance_argument_spec(
 )
 
 
+def task(module, client):
+    names = module.params["names"]
+    search = names[0] if names and len(set(names)) == 1 else None
+    found = [b for b in bl.listed(client, module.params["type"], search)
+             if names is None or b.get("name") in names]
+    shown = [bl.public(b) for b in found]
+    return dict(changed=False, blacklists=shown, export=[dict((k, v) for k, v in b.items() if k != "uuid") for b in shown])
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        names = module.params["names"]
-        search = names[0] if names and len(set(names)) == 1 else None
-        found = [b for b in bl.listed(client, module.params["type"], search)
-                 if names is None or b.get("name") in names]
-        shown = [bl.public(b) for b in found]
-        result = dict(changed=False, blacklists=shown, export=[dict((k, v) for k, v in b.items() if k != "uuid") for b in shown])
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, task)
 
 
 if __name__ == "__main__":

@@ -406,10 +406,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._errors import (
     OutcomeUnknownError,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 # The options of one dashboard.
 DASHBOARD_OPTIONS = dict(
@@ -635,13 +634,7 @@ def run_one(module, client):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("dashboards", "name"), ("dashboards", "uuid"), ("dashboards", "stable_key")])
-    client = None
-    try:
-        client = client_from_module(module)
-        result = run_one(module, client) if module.params["dashboards"] is None else run_items(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, resource.one_or_items("dashboards", run_one, run_items))
 
 
 if __name__ == "__main__":

@@ -211,12 +211,11 @@ from ansible_collections.guance.cloud.plugins.module_utils._dashboards import (
     workspace_of,
     workspace_uuid,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 # A page of the list: one request.
 PAGE = 100
@@ -306,6 +305,11 @@ def run(module, client):
     return dashboards, workspace, uuids
 
 
+def task(module, client):
+    dashboards, workspace, uuids = run(module, client)
+    return dict(changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)
+
+
 def main():
     module = AnsibleModule(
         argument_spec=ARGUMENT_SPEC,
@@ -313,13 +317,7 @@ def main():
         mutually_exclusive=[("uuid", "name"), ("uuid", "search"), ("uuid", "tags"), ("uuid", "names"),
                             ("names", "name"), ("names", "search")],
     )
-    client = None
-    try:
-        client = client_from_module(module)
-        dashboards, workspace, uuids = run(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=False, dashboards=dashboards, workspace_uuid=workspace, stable_uuids=uuids)
+    serve(module, task)
 
 
 if __name__ == "__main__":

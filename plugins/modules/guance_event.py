@@ -105,13 +105,11 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._events import STATUSES, event_body
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     title=dict(type="str", required=True),
@@ -130,15 +128,13 @@ def run(module, client, now):
     return body
 
 
+def task(module, client):
+    return dict(changed=True, event=run(module, client, time.time()))
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        event = run(module, client, time.time())
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=True, event=event)
+    serve(module, task)
 
 
 if __name__ == "__main__":

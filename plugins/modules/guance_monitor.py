@@ -272,7 +272,7 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
     ALERT_POLICIES,
     CHECKERS,
@@ -291,10 +291,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
 )
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import resolve_group
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 MONITOR_OPTIONS = dict(
     name=dict(type="str"),
@@ -406,34 +405,19 @@ def read_list(client, items):
 def run_items(module, client):
     """The result of a task with monitors: one list read for every item, each applied in order."""
     items = core.items_of(module, "monitors", ITEM_SPEC, label_of, validate)
+    # One reading of the whole list finds every item's monitor, where run_one searches by name.
     listed = read_list(client, items) if items else ({}, {})
-    try:
-        results, diffs = core.run_items(items, lambda item: run(item, client, listed), module._diff)
-    except core.ItemFailed as e:
-        fail(module, client, str(e), changed=any(r["changed"] for r in e.results), monitors=e.results, **e.details())
-    result = dict(changed=any(r["changed"] for r in results), monitors=results)
-    if module._diff:
-        result["diff"] = diffs
-    return result
+    return core.task_result("monitors", items, lambda item: run(item, client, listed), module._diff)
 
 
 def run_one(module, client):
-    result, shown = run(module, client)
-    if module._diff:
-        result["diff"] = shown
-    return result
+    return core.one_result(run(module, client), module._diff)
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("monitors", "name"), ("monitors", "uuid"), ("monitors", "monitor")])
-    client = None
-    try:
-        client = client_from_module(module)
-        result = run_one(module, client) if module.params["monitors"] is None else run_items(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, core.one_or_items("monitors", run_one, run_items))
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import (
     DEFAULT_GROUP_NAMES,
     MONITOR_GROUPS,
@@ -106,10 +106,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._notify_objects impor
     is_default_group,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -180,13 +179,7 @@ def run(module, client):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        result = run(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, run)
 
 
 if __name__ == "__main__":

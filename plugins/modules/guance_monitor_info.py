@@ -130,7 +130,7 @@ monitors:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
     ALERT_POLICIES,
     UUID_RE,
@@ -141,10 +141,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._monitors import (
 )
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import MONITOR_GROUPS
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -180,6 +179,10 @@ def run(module, client):
     return monitors
 
 
+def task(module, client):
+    return dict(changed=False, monitors=run(module, client))
+
+
 def main():
     module = AnsibleModule(
         argument_spec=ARGUMENT_SPEC,
@@ -187,13 +190,7 @@ def main():
         mutually_exclusive=[("names", "name"), ("names", "uuid"), ("names", "search"), ("names", "monitor_group"),
                             ("names", "alert_policy")],
     )
-    client = None
-    try:
-        client = client_from_module(module)
-        monitors = run(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=False, monitors=monitors)
+    serve(module, task)
 
 
 if __name__ == "__main__":

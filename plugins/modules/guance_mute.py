@@ -276,7 +276,7 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import ALERT_POLICIES, CHECKERS
 from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
     MUTES,
@@ -290,10 +290,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
     with_status,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -392,17 +391,13 @@ def run(module, client, now):
     return result, core.diff(comparison.before, comparison.after)
 
 
+def task(module, client):
+    return core.one_result(run(module, client, time.time()), module._diff)
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, required_one_of=[("name", "uuid")])
-    client = None
-    try:
-        client = client_from_module(module)
-        result, diff = run(module, client, time.time())
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    if module._diff:
-        result["diff"] = diff
-    finish(module, client, **result)
+    serve(module, task)
 
 
 if __name__ == "__main__":

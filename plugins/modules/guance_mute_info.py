@@ -90,17 +90,15 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._mutes import (
     MUTES,
     is_active,
     rule_enabled,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -126,16 +124,15 @@ def select(rules, options, now):
     return selected
 
 
+def task(module, client):
+    options = module.params
+    rules = list(core.items(client, MUTES, search=options["name"] if options["name"] is not None else options["search"]))
+    return dict(changed=False, mutes=select(rules, options, time.time()))
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    options = module.params
-    client = None
-    try:
-        client = client_from_module(module)
-        rules = list(core.items(client, MUTES, search=options["name"] if options["name"] is not None else options["search"]))
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=False, mutes=select(rules, options, time.time()))
+    serve(module, task)
 
 
 if __name__ == "__main__":

@@ -239,7 +239,7 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import (
     NOTIFY_OBJECTS,
     TYPES,
@@ -255,10 +255,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._notify_objects impor
     validate,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 OPTIONS = dict(
     name=dict(type="str"),
@@ -345,36 +344,20 @@ def label_of(params):
 def run_items(module, client):
     """Each item of notify_objects applied in order; the first failure names its item."""
     items = core.items_of(module, "notify_objects", ITEM_SPEC, label_of, validate)
-    try:
-        results, diffs = core.run_items(items, lambda item: run(item, client), module._diff)
-    except core.ItemFailed as e:
-        fail(module, client, str(e), changed=any(r["changed"] for r in e.results), notify_objects=e.results, **e.details())
-    result = dict(changed=any(r["changed"] for r in results), notify_objects=results)
-    if module._diff:
-        result["diff"] = diffs
-    return result
+    return core.task_result("notify_objects", items, lambda item: run(item, client), module._diff)
 
 
 def run_one(module, client):
     validate(module.params)
     label = label_of(module.params)
-    result, shown = run(core.Item(module, dict(module.params), label), client)
-    if module._diff:
-        result["diff"] = shown
-    return result
+    return core.one_result(run(core.Item(module, dict(module.params), label), client), module._diff)
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("notify_objects", "name"), ("notify_objects", "uuid")],
                            required_one_of=[("name", "uuid", "notify_objects")])
-    client = None
-    try:
-        client = client_from_module(module)
-        result = run_one(module, client) if module.params["notify_objects"] is None else run_items(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, core.one_or_items("notify_objects", run_one, run_items))
 
 
 if __name__ == "__main__":

@@ -99,13 +99,11 @@ export:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._notify_objects import NOTIFY_OBJECTS, export_item, public
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     name=dict(type="str"),
@@ -126,15 +124,14 @@ def read(client, options):
     return targets
 
 
+def task(module, client):
+    targets = read(client, module.params)
+    return dict(changed=False, notify_objects=[public(t) for t in targets], export=[export_item(t) for t in targets])
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        targets = read(client, module.params)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=False, notify_objects=[public(t) for t in targets], export=[export_item(t) for t in targets])
+    serve(module, task)
 
 
 if __name__ == "__main__":

@@ -206,7 +206,6 @@ total:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._objects import (
     DEFAULT_TIME_RANGE,
     Selection,
@@ -214,10 +213,9 @@ from ansible_collections.guance.cloud.plugins.module_utils._objects import (
     find_objects,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 SELECTION_OPTIONS = ("object_class", "custom", "names", "filters", "search", "fields", "time_range", "limit")
 
@@ -241,17 +239,16 @@ def run(params, client):
     return objects, total, class_hint(selection, objects)
 
 
-def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        objects, total, warning = run(module.params, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
+def task(module, client):
+    objects, total, warning = run(module.params, client)
     if warning:
         module.warn(warning)
-    finish(module, client, changed=False, objects=objects, total=total)
+    return dict(changed=False, objects=objects, total=total)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    serve(module, task)
 
 
 if __name__ == "__main__":

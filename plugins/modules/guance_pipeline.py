@@ -254,9 +254,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _pipelines as pl
 from ansible_collections.guance.cloud.plugins.module_utils import _resource as core
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 OPTIONS = dict(
     name=dict(type="str"),
@@ -345,10 +345,7 @@ def run_one(module, client):
     params = checked(dict(module.params))
     found = pl.pick(pl.listed(client, params["category"], params["name"]), params["category"], params["name"])
     current = pl.exported(client, [found])[found["uuid"]] if found else None
-    result, shown = run(client, core.Item(module, params, label_of(params)), current)
-    if module._diff:
-        result["diff"] = shown
-    return result
+    return core.one_result(run(client, core.Item(module, params, label_of(params)), current), module._diff)
 
 
 def orphans(everything, items, marker):
@@ -367,10 +364,10 @@ def run_items(module, client):
     marker = module.params["prune_marker"]
     exports = pl.exported(client, listing if marker else [p for p in found.values() if p])
     current = dict((key, exports[p["uuid"]] if p else None) for key, p in found.items())
-    try:
-        results, diffs = core.run_items(items, lambda item: run(client, item, current[pl.key_of(item.params)]), module._diff)
-    except core.ItemFailed as e:
-        fail(module, client, str(e), changed=any(r["changed"] for r in e.results), pipelines=e.results, **e.details())
+    # Not task_result: the result also says what was pruned after the items. The option makes a failure's
+    # details hold the items' results so far, as task_result's do.
+    results, diffs = core.run_items(items, lambda item: run(client, item, current[pl.key_of(item.params)]), module._diff,
+                                    "pipelines")
     pruned = []
     for gone in orphans(exports.values(), items, marker) if marker else []:
         if module.check_mode or core.delete(client, pl.PIPELINES, gone["uuid"]):
@@ -407,23 +404,20 @@ def run_import(module, client):
     return result
 
 
+def task(module, client):
+    if module.params["import_pipelines"] is not None:
+        return run_import(module, client)
+    if module.params["pipelines"] is not None:
+        return run_items(module, client)
+    return run_one(module, client)
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
                            mutually_exclusive=[("pipelines", "name", "import_pipelines"), ("script", "src")],
                            required_one_of=[("name", "pipelines", "import_pipelines")],
                            required_by={"prune_marker": "pipelines"})
-    client = None
-    try:
-        client = client_from_module(module)
-        if module.params["import_pipelines"] is not None:
-            result = run_import(module, client)
-        elif module.params["pipelines"] is not None:
-            result = run_items(module, client)
-        else:
-            result = run_one(module, client)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, task)
 
 
 if __name__ == "__main__":

@@ -101,9 +101,8 @@ exported:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.guance.cloud.plugins.module_utils import _pipelines as pl
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
-from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_module, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._options import guance_argument_spec
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     names=dict(type="list", elements="str"),
@@ -125,15 +124,13 @@ def read(client, params):
                 exported=[dict((k, p[k]) for k in pl.EXPORT_FIELDS if k in p) for p in merged])
 
 
+def task(module, client):
+    return read(client, module.params)
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        client = client_from_module(module)
-        result = read(client, module.params)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, **result)
+    serve(module, task)
 
 
 if __name__ == "__main__":

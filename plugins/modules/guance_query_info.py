@@ -115,9 +115,7 @@ statement:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError
 from ansible_collections.guance.cloud.plugins.module_utils._options import (
-    client_from_module,
     guance_argument_spec,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._query import (
@@ -127,7 +125,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._query import (
     Query,
     run_query,
 )
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish
+from ansible_collections.guance.cloud.plugins.module_utils._results import serve
 
 ARGUMENT_SPEC = guance_argument_spec(
     query=dict(type="str", required=True),
@@ -140,17 +138,14 @@ ARGUMENT_SPEC = guance_argument_spec(
 QUERY_OPTIONS = ("params", "time_range", "latest", "on_no_data", "query_timeout")
 
 
+def task(module, client):
+    query = Query(module.params["query"], **dict((name, module.params[name]) for name in QUERY_OPTIONS))
+    return dict(changed=False, rows=run_query(client, query), statement=query.statements[0])
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    client = None
-    try:
-        # The query is checked before the client is built, so bad input sends nothing.
-        query = Query(module.params["query"], **dict((name, module.params[name]) for name in QUERY_OPTIONS))
-        client = client_from_module(module)
-        rows = run_query(client, query)
-    except GuanceError as e:
-        fail(module, client, str(e), **e.details())
-    finish(module, client, changed=False, rows=rows, statement=query.statements[0])
+    serve(module, task)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import requests
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.guance.cloud.plugins.module_utils import _results as results
 from ansible_collections.guance.cloud.plugins.module_utils._client import GuanceClient
 from ansible_collections.guance.cloud.tests.unit.fixtures.client.fake_http import FakeHTTP, Sleeps
 
@@ -110,7 +111,8 @@ def run_module(monkeypatch):
         monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail)
         monkeypatch.setattr(basic.AnsibleModule, "warn", lambda ansible_module, text: warnings.append(text))
         if client is not None:
-            monkeypatch.setattr(module, "client_from_module", lambda ansible_module: client)
+            # serve, which every module's main() calls, builds the client.
+            monkeypatch.setattr(results, "client_from_module", lambda ansible_module: client)
         # patch_module_args also sets the serialization profile that ansible-core 2.19+ needs to
         # read the arguments, so main() runs inside it.
         with patch_module_args(arguments):

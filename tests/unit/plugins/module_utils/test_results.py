@@ -25,7 +25,9 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.guance.cloud.plugins.module_utils import _results
 from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_params, guance_argument_spec
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish, may_hold
+from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
+from ansible_collections.guance.cloud.plugins.module_utils._resource import ItemFailed
+from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish, may_hold, serve
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info, guance_object_info
 from ansible_collections.guance.cloud.tests.unit.conftest import EMULATOR_KEY_A, EMULATOR_WORKSPACE_A
 
@@ -65,6 +67,53 @@ def test_fail_passes_each_warning_on_before_the_failure():
     assert module.calls == [("warn", "first"), ("fail", "it broke", {"status": 500})]
 
 
+class Left(Exception):
+    pass
+
+
+class EndingModule(FakeModule):
+    """Ends like an AnsibleModule: nothing after an exit runs."""
+
+    def exit_json(self, **result):
+        FakeModule.exit_json(self, **result)
+        raise Left()
+
+    def fail_json(self, msg, **result):
+        FakeModule.fail_json(self, msg, **result)
+        raise Left()
+
+
+def serve_with(monkeypatch, act, client=None, refused=None):
+    def connect(module):
+        if refused:
+            raise refused
+        return client
+    monkeypatch.setattr(_results, "client_from_module", connect)
+    module = EndingModule()
+    with pytest.raises(Left):
+        serve(module, act)
+    return module.calls
+
+
+def test_serve_hands_the_task_result_over_with_the_client_warnings(monkeypatch):
+    calls = serve_with(monkeypatch, lambda module, client: {"changed": True, "seen": client.warnings}, FakeClient("slow"))
+    assert calls == [("warn", "slow"), ("exit", {"changed": True, "seen": ["slow"]})]
+
+
+def test_serve_fails_with_the_error_details_and_the_items_done_before_it(monkeypatch):
+    def act(module, client):
+        raise ItemFailed("things[1] (b)", GuanceError("boom", status=500, trace_id="t1"), [{"changed": True}], "things")
+    calls = serve_with(monkeypatch, act, FakeClient("slow"))
+    assert calls == [("warn", "slow"), ("fail", "things[1] (b): boom (HTTP 500, traceId t1)",
+                                         {"status": 500, "error_code": None, "trace_id": "t1", "changed": True,
+                                          "things": [{"changed": True}]})]
+
+
+def test_serve_fails_without_a_client_when_the_options_are_refused(monkeypatch):
+    calls = serve_with(monkeypatch, lambda module, client: {"changed": True}, refused=OptionError("timeout: bad"))
+    assert calls == [("fail", "timeout: bad", {"status": None, "error_code": None, "trace_id": None})]
+
+
 @pytest.mark.parametrize("leave, expected", [(lambda m: finish(m, None, changed=False), ("exit", {"changed": False})),
                                              (lambda m: fail(m, None, "bad option"), ("fail", "bad option", {}))])
 def test_without_a_client_there_is_nothing_to_pass_on(leave, expected):
@@ -85,7 +134,7 @@ def module_sources():
 def test_every_module_hands_its_result_over_through_results(name, source):
     # A module that called exit_json or fail_json itself would skip what _results does for every result.
     assert re.findall(r"\.(?:exit|fail)_json\(", source) == []
-    assert "plugins.module_utils._results import" in source and "finish(module, " in source
+    assert "plugins.module_utils._results import serve" in source and "serve(module, " in source
 
 
 # A header value that JSON escapes three ways: a quote, a backslash and a character outside ASCII.
