@@ -17,10 +17,10 @@ FAMILIES = [
     checkers.FAMILY,
     mutes.FAMILY,
     events.FAMILY,
+    metrics.FAMILY,
     notify_objects.FAMILY,
     alert_policies.FAMILY,
     members.FAMILY,
-    metrics.FAMILY,
     pipelines.FAMILY,
     blacklists.FAMILY,
 ]

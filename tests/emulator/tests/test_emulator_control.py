@@ -24,10 +24,10 @@ DEFAULT_CONFIG.update(tag_form="documented", delete_answer="map", sparse_answers
                       specify_uuid="enforced", create_barrier=0)
 # Lists shifting between pages (test_emulator_faults_limits.py).
 DEFAULT_CONFIG.update(shifting_lists=False)
-# Notification targets: the list form, the delete body and the secrets (test_emulator_notify_objects.py).
-DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify_secrets="shown")
 # Metric series: the no-data form, the order, the group tags and running queries (test_emulator_metrics.py).
 DEFAULT_CONFIG.update(metric_no_data="no_series", metric_order="newest_first", metric_group_tags="tags", metric_running=0)
+# Notification targets: the list form, the delete body and the secrets (test_emulator_notify_objects.py).
+DEFAULT_CONFIG.update(notify_list_form="data", notify_delete_form="list", notify_secrets="shown")
 # List content, mute names in lists, desc in get, unknown uuids in monitor delete (test_emulator_list_forms.py).
 DEFAULT_CONFIG.update(list_content="bare", mute_list_names=False, dashboard_get_desc=True, checker_delete_unknown="ignored")
 # Pipelines: the line break after base64 text and modify's source (test_emulator_pipelines.py).
