@@ -56,7 +56,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._pacing import (
     store_name,
 )
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "1.0.0"
 USER_AGENT = "guance.cloud/%s (Ansible collection)" % COLLECTION_VERSION
 
 # The largest page the paged list routes accept.
