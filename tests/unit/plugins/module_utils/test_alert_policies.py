@@ -161,4 +161,3 @@ def test_rules_without_alert_type_are_status_rules_and_turn_a_member_policy_back
     assert core.compare(ap.current_state(member), wanted).differing == ["alert_type"]
     assert ap.request_body(params(), member, [], None)["alertOpt"]["alertType"] == "status"
     assert "alertType" not in ap.request_body(params(), ANSWER, None, None)["alertOpt"]
-

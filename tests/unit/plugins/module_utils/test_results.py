@@ -104,9 +104,8 @@ def test_serve_fails_with_the_error_details_and_the_items_done_before_it(monkeyp
     def act(module, client):
         raise ItemFailed("things[1] (b)", GuanceError("boom", status=500, trace_id="t1"), [{"changed": True}], "things")
     calls = serve_with(monkeypatch, act, FakeClient("slow"))
-    assert calls == [("warn", "slow"), ("fail", "things[1] (b): boom (HTTP 500, traceId t1)",
-                                         {"status": 500, "error_code": None, "trace_id": "t1", "changed": True,
-                                          "things": [{"changed": True}]})]
+    details = {"status": 500, "error_code": None, "trace_id": "t1", "changed": True, "things": [{"changed": True}]}
+    assert calls == [("warn", "slow"), ("fail", "things[1] (b): boom (HTTP 500, traceId t1)", details)]
 
 
 def test_serve_fails_without_a_client_when_the_options_are_refused(monkeypatch):
