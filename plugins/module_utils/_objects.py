@@ -103,22 +103,20 @@ class Selection:
         columns = one.get("columns") or []
         index = dict((column, position) for position, column in enumerate(columns))
         name_at = index.get("name")
+        series_class = one.get("name") or self.object_class
         if self.fields:
             picks = [(field, index.get(field)) for field in self.fields]
-        else:
-            picks = [(column, position) for position, column in enumerate(columns) if not column.startswith("__")]
-        series_class = one.get("name") or self.object_class
+            for values in one.get("values") or []:
+                yield _at(values, name_at), dict((field, _at(values, position)) for field, position in picks)
+            return
+        bookkeeping = set(column for column in columns if column.startswith("__"))
         for values in one.get("values") or []:
-            yield _at(values, name_at), self._row(values, picks, series_class)
-
-    def _row(self, values, picks, series_class):
-        if self.fields:
-            return dict((field, _at(values, position)) for field, position in picks)
-        row = dict((column, values[position]) for column, position in picks
-                   if position < len(values) and values[position] is not None)
-        # A series of objects is named after their class.
-        row.setdefault("class", series_class)
-        return row
+            # zip stops at the shorter of the two, as a row may be shorter than its columns.
+            row = {column: value for column, value in zip(columns, values)
+                   if value is not None and column not in bookkeeping}
+            # A series of objects is named after their class.
+            row.setdefault("class", series_class)
+            yield _at(values, name_at), row
 
     def keeps(self, name):
         return self.search is None or _dql.search_matches(self.search, name)

@@ -155,12 +155,16 @@ def shortcut(enabled):
     if enabled:
         yield
         return
-    saved = _results.remove_values_if_needed
-    _results.remove_values_if_needed = parameters.remove_values
+    saved = _results._Leaving.remove_values
+    _results._Leaving.remove_values = ansibles_own
     try:
         yield
     finally:
-        _results.remove_values_if_needed = saved
+        _results._Leaving.remove_values = saved
+
+
+def ansibles_own(unused_leaving, value, no_log_strings):
+    return parameters.remove_values(value, no_log_strings)
 
 
 def printed(capsys, leave, args, enabled=True):
@@ -229,14 +233,50 @@ def test_clean_parts_are_not_walked_and_the_others_are(capsys, monkeypatch):
     assert basic.remove_values is spy
 
 
+def test_ansibles_encoder_writes_placeholders_for_clean_parts_and_the_output_holds_them_whole(capsys, monkeypatch):
+    encoded = []
+    dumps = json.dumps
+
+    def spy(value, **kwargs):
+        if "cls" in kwargs:     # Ansible's module encoder, which prints the result
+            encoded.append(value)
+        return dumps(value, **kwargs)
+    monkeypatch.setattr(json, "dumps", spy)
+    planted = [{"name": "planted", "tags": {"team": "ops " + KEY}}]
+    out = printed(capsys, lambda m: finish(m, None, changed=False, objects=HOSTS, planted=planted, note="x", none=[]),
+                  CONNECTION)
+    monkeypatch.undo()
+    [handed] = [value for value in encoded if isinstance(value, dict) and "objects" in value]
+    assert handed["objects"].startswith("guance-result-part-") and handed["objects"] not in out
+    assert handed["planted"] == [{"name": "planted", "tags": {"team": "ops ********"}}]
+    assert handed["note"] == "x" and handed["none"] == []
+    shown = json.loads(out)
+    assert shown["objects"] == HOSTS and shown["planted"] == [{"name": "planted", "tags": {"team": "ops ********"}}]
+
+
+def test_a_result_taken_without_printing_gets_every_part_whole(capsys):
+    # ansible.netcommon replaces the hook that prints, to take the result in the worker.
+    taken = []
+
+    class InWorker(AnsibleModule):
+        def _record_module_result(self, o):
+            taken.append(o)
+    capsys.readouterr()
+    with patch_module_args(ansible_args(**CONNECTION)):
+        module = InWorker(argument_spec=guance_argument_spec(), supports_check_mode=True)
+        with pytest.raises(SystemExit):
+            finish(module, None, changed=False, objects=HOSTS)
+    assert taken[0]["objects"] == HOSTS and capsys.readouterr().out == ""
+
+
 def test_without_ansibles_function_in_place_ansibles_path_runs_untouched(capsys, monkeypatch):
     # A later ansible-core that no longer looks remove_values up in basic: the shortcut stays out of the way.
-    def never(value, no_log_strings):
+    def never(leaving, value, no_log_strings):
         raise AssertionError("the shortcut ran")
 
     def another(value, no_log_strings):
         return parameters.remove_values(value, no_log_strings)
-    monkeypatch.setattr(_results, "remove_values_if_needed", never)
+    monkeypatch.setattr(_results._Leaving, "remove_values", never)
     monkeypatch.setattr(basic, "remove_values", another)
     shown = json.loads(printed(capsys, lambda m: finish(m, None, changed=False, objects=[{"t": KEY}]), CONNECTION))
     assert shown["objects"] == [{"t": PLACEHOLDER}]
