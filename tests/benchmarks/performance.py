@@ -96,16 +96,21 @@ class Table:
         self.sections = []
 
     def section(self, title, header):
-        self.sections.append((title, header, []))
+        self.sections.append((title, header, [], []))
 
     def row(self, *cells):
         self.sections[-1][2].append([str(c) for c in cells])
 
+    def note(self, text):
+        """A line printed under the section's table: what its figures say."""
+        self.sections[-1][3].append(text)
+
     def text(self):
         lines = []
-        for title, header, rows in self.sections:
+        for title, header, rows, notes in self.sections:
             lines += ["", "### " + title, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             lines += ["| " + " | ".join(r) + " |" for r in rows]
+            lines += [""] + ["- " + n for n in notes] if notes else []
         return "\n".join(lines)
 
 

@@ -64,6 +64,28 @@ def _module_args(emu, work, hosts):
     return path
 
 
+# ansible-core's floor: a module that does nothing but print a result it is given, read from a file,
+# so that ansible-playbook's handling of that result is all that is left to measure.
+RESULT_ECHO = """#!/usr/bin/python
+# WANT_JSON
+import json, sys
+with open(json.load(open(sys.argv[1]))["path"]) as handle:
+    sys.stdout.write(handle.read())
+"""
+
+
+def _result_echo(work, hosts, printed):
+    """A task of the stand-in module printing PRINTED (guance_object_info's result), from library/ beside the playbook."""
+    library = os.path.join(work, "library")
+    os.makedirs(library, exist_ok=True)
+    with open(os.path.join(library, "guance_result_echo.py"), "w") as handle:
+        handle.write(RESULT_ECHO)
+    path = os.path.join(work, "printed-%d.json" % hosts)
+    with open(path, "w") as handle:
+        handle.write(printed)
+    return [{"name": "Print the same result", "register": "read", "guance_result_echo": {"path": path}}]
+
+
 def _objects_read(run):
     """The module's count of hosts, from the JSON it printed; a BenchError when it failed."""
     result = json.loads(run.output.strip().splitlines()[-1])
@@ -84,6 +106,7 @@ def results(emu, work, sizes, table):
     for hosts in sizes["hosts"]:
         emu.control("reset", {"hosts": hosts})
         args = _module_args(emu, work, hosts)
+        echo = _result_echo(work, hosts, measure("module", [sys.executable, "-m", MODULE, args], env=env).output)
         runs = {
             "plain": lambda: measure("plain", [sys.executable, "-c", PLAIN_READ, emu.url, API_KEY], env=env),
             "module": lambda: measure("module", [sys.executable, "-m", MODULE, args], env=env),
@@ -91,6 +114,7 @@ def results(emu, work, sizes, table):
             "playbook": lambda: run_playbook(emu, work, "objects", task, env)[0],
             "empty": lambda: measure("empty play", [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", empty], env=env),
             "fields": lambda: run_playbook(emu, work, "objects, 4 fields", narrow, env)[0],
+            "echo": lambda: run_playbook(emu, work, "the same result, printed", echo, env)[0],
         }
         measured, requests = dict((name, []) for name in runs), {}
         for unused in range(sizes.get("scale_pairs", sizes["pairs"])):
@@ -107,6 +131,10 @@ def results(emu, work, sizes, table):
 def _results_rows(table, hosts, measured, requests):
     plain = [r.seconds for r in measured["plain"]]
 
+    def times(name, less=None):
+        return _median([(r.seconds - (e.seconds if less else 0)) / p
+                        for r, e, p in zip(measured[name], measured[less or name], plain)])
+
     def row(label, name, seconds):
         table.row(hosts, label, "%.2f" % _median(seconds), "%.0f" % max(r.peak_mib for r in measured[name]) if name else "–",
                   requests[name] if name else "–", _spread([s / p for s, p in zip(seconds, plain)]))
@@ -120,6 +148,14 @@ def _results_rows(table, hosts, measured, requests):
         [b.seconds - e.seconds for b, e in zip(measured["playbook"], measured["empty"])])
     row("ansible-playbook with the module reading 4 fields (`fields`)", "fields", [r.seconds for r in measured["fields"]])
     row("the same less the empty play", None, [b.seconds - e.seconds for b, e in zip(measured["fields"], measured["empty"])])
+    row("ansible-playbook with a stand-in module that only prints the same result", "echo",
+        [r.seconds for r in measured["echo"]])
+    row("the same less the empty play: ansible-core's floor for this result", None,
+        [b.seconds - e.seconds for b, e in zip(measured["echo"], measured["empty"])])
+    module, playbook, floor = times("module"), times("playbook", "empty"), times("echo", "empty")
+    table.note("%d hosts: the module's process %.2f times the plain script (goal 2: %s); ansible-playbook with it, less "
+               "an empty play, %.2f (goal 3: %s), of which ansible-core's handling of the same result alone is %.2f."
+               % (hosts, module, "met" if module <= 2 else "not met", playbook, "met" if playbook <= 3 else "not met", floor))
 
 
 INVENTORY_VARIANTS = [
