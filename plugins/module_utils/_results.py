@@ -7,7 +7,8 @@ and `serve`, which every module's main() calls to build its client, act and end 
 
 Every module ends through one of the two, so what must happen to every result happens
 here once: the client's warnings reach module.warn, and the result goes to exit_json or fail_json
-with its no_log values masked at a cost that does not grow with the result when none can be in it.
+with its no_log values masked at a cost that does not grow with the result when none can be in it,
+and its clean parts encoded once.
 
 Nothing else below the modules ends the process. These two do, on purpose: they are the module's
 own exit, given the module, and the masking shortcut must hold in the very call that serialises
