@@ -272,14 +272,14 @@ def is_default_group(group):
     return isinstance(group, dict) and group.get("type") == DEFAULT_GROUP_TYPE
 
 
-def resolve_group(client, option, ref):
+def resolve_group(client, option, ref, planned=None):
     """The uuid of the monitor group `ref` (a name or a uuid): either name of the default group is the
     workspace's default group; another name no group has, or two have, is an OptionError naming the option."""
     if ref in DEFAULT_GROUP_NAMES:
         found = find_group(client, ref)
         if is_default_group(found):
             return found["uuid"]
-    return core.resolve(client, MONITOR_GROUPS, option, [ref])[0]
+    return core.resolve(client, MONITOR_GROUPS, option, [ref], planned)[0]
 
 
 def group_name(name):

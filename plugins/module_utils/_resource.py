@@ -152,9 +152,17 @@ def get(client, family, uuid):
     return next((item for item in items(client, family, query=query) if item.get("uuid") == uuid), None)
 
 
-def resolve(client, family, option, references):
+# What a name resolve(planned=...) finds no object for stands as, in check mode.
+NOT_CREATED_YET = "(%s %r, not created yet)"
+
+
+def resolve(client, family, option, references, planned=None):
     """The uuids of `references` (names or uuids), in their order; an OptionError naming the option for a
-    name no object has, or has twice. One reading of the list serves every name."""
+    name no object has, or has twice. One reading of the list serves every name.
+
+    planned: in check mode, the module's warn. A task before this one may create what a name names, and
+    in check mode it did not: such a name stands as a placeholder (what the diff shows) with a warning.
+    """
     names = [ref for ref in references if not family.is_uuid(ref)]
     if not names:
         return list(references)
@@ -168,6 +176,11 @@ def resolve(client, family, option, references):
             uuids.append(ref)
             continue
         found = by_name.get(ref, [])
+        if not found and planned is not None:
+            planned("%s: no %s is named %r yet; check mode goes on as if a task before this one created it, "
+                    "and a real run fails unless one does" % (option, family.kind, ref))
+            uuids.append(NOT_CREATED_YET % (family.kind, ref))
+            continue
         if len(found) != 1:
             raise OptionError("%s: %s named %r%s" % (option, "no %s is" % family.kind if not found else "%d %s are" % (len(found), family.kinds),
                                                      ref, _known(known, family) if not found else " (%s)" % _uuids(found)))

@@ -273,7 +273,7 @@ FAMILIES = (("targets", NOTIFY_OBJECTS, "rules: targets (notification target nam
             ("member_groups", MEMBER_GROUPS, "rules: member_groups (member group names)"))
 
 
-def resolve_names(client, items):
+def resolve_names(client, items, planned):
     """{who: {name: uuid}} of every recipient the items name, one list read per kind named at all."""
     named = dict((who, []) for who, unused, unused in FAMILIES)
     for item in items:
@@ -281,7 +281,7 @@ def resolve_names(client, items):
             named[who].extend(n for n in names if n not in named[who])
     uuid_of = {}
     for who, family, option in FAMILIES:
-        uuid_of[who] = dict(zip(named[who], core.resolve(client, family, option, named[who]))) if named[who] else {}
+        uuid_of[who] = dict(zip(named[who], core.resolve(client, family, option, named[who], planned))) if named[who] else {}
     return uuid_of
 
 
@@ -373,7 +373,7 @@ def apply(module, client):
         items = [core.Item(module, dict(module.params), label_of(module.params))]
     else:
         items = core.items_of(module, "alert_policies", ITEM_SPEC, label_of, validate)
-    uuid_of = resolve_names(client, items)
+    uuid_of = resolve_names(client, items, module.warn if module.check_mode else None)
     if single:
         return core.one_result(run(items[0], client, uuid_of), module._diff)
     return core.task_result("alert_policies", items, lambda item: run(item, client, uuid_of), module._diff)

@@ -326,9 +326,13 @@ def find(client, options, name, listed):
     return found
 
 
-def group_uuid(client, desired):
+def group_uuid(client, module, desired):
     ref = desired.get("monitor_group")
-    return resolve_group(client, "monitor_group", ref) if ref else None
+    return resolve_group(client, "monitor_group", ref, planned(module)) if ref else None
+
+
+def planned(module):
+    return module.warn if module.check_mode else None
 
 
 def create(client, module, item, desired):
@@ -336,7 +340,7 @@ def create(client, module, item, desired):
     if item is None:
         raise OptionError("monitor is required to create the monitor %s" % (desired.get("name") or module.params["uuid"]))
     comparison = core.compare(None, desired)
-    body = create_body(item, desired, group_uuid(client, desired), desired.get("alert_policies"))
+    body = create_body(item, desired, group_uuid(client, module, desired), desired.get("alert_policies"))
     if module.check_mode:
         return True, predict(None, body, desired), comparison
     created = core.create(client, CHECKERS, body, desired["name"])
@@ -349,7 +353,7 @@ def create(client, module, item, desired):
 def present(client, module, obj, item, desired):
     """(changed, monitor, comparison) for state present."""
     if "alert_policies" in desired:
-        policies = core.resolve(client, ALERT_POLICIES, "alert_policies", desired["alert_policies"])
+        policies = core.resolve(client, ALERT_POLICIES, "alert_policies", desired["alert_policies"], planned(module))
         desired = dict(desired, alert_policies=sorted(set(policies)))
     if obj is None:
         return create(client, module, item, desired)
@@ -359,7 +363,7 @@ def present(client, module, obj, item, desired):
         module.warn(core.unverified_warning(CHECKERS, obj.get("uuid"), comparison.unverified))
     monitor = obj
     if needs_modify(keys):
-        group = group_uuid(client, desired) if "monitor_group" in keys else None
+        group = group_uuid(client, module, desired) if "monitor_group" in keys else None
         body = modify_body(obj, item, desired, group, desired.get("alert_policies"))
         monitor = predict(obj, body, desired) if module.check_mode else core.send(client, CHECKERS, "modify", obj["uuid"], body)
     if "enabled" in keys:

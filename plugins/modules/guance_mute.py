@@ -317,12 +317,12 @@ ARGUMENT_SPEC = guance_argument_spec(
 )
 
 
-def resolve_scope(client, options):
+def resolve_scope(client, options, planned=None):
     """{option: [(uuid, name)]}; monitors and alert policies given by name are looked up, uuids taken as they are."""
     scope = {"monitor_tags": [(ref, ref) for ref in options.get("monitor_tags") or []]}
     for option, family in (("monitors", CHECKERS), ("alert_policies", ALERT_POLICIES)):
         references = options.get(option) or []
-        scope[option] = list(zip(core.resolve(client, family, option, references), references))
+        scope[option] = list(zip(core.resolve(client, family, option, references, planned), references))
     return scope
 
 
@@ -357,7 +357,7 @@ def apply(client, module, rule, body, enabled):
 def present(client, module, rule, the_plan, now):
     """(changed, rule, comparison) for state present."""
     options = module.params
-    scope = resolve_scope(client, options)
+    scope = resolve_scope(client, options, module.warn if module.check_mode else None)
     window = settle_window(the_plan, rule, now) if "cron" not in the_plan else None
     desired = desired_state(options, the_plan, scope, window)
     comparison = core.compare(current_state(rule, the_plan["tz"]) if rule else None, desired)

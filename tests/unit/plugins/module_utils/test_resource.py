@@ -134,6 +134,17 @@ def test_resolve_refuses_a_name_two_objects_have():
         core.resolve(client, THINGS, "targets", ["a"])
 
 
+def test_resolve_in_check_mode_lets_a_name_stand_for_what_an_earlier_task_would_create():
+    client, warned = ScriptedClient([{"uuid": "thg_1", "name": "a"}, {"uuid": "thg_2", "name": "b"}]), []
+    assert core.resolve(client, THINGS, "things", ["a", "new"], warned.append) == ["thg_1", "(thing 'new', not created yet)"]
+    assert warned == ["things: no thing is named 'new' yet; check mode goes on as if a task before this one created it, "
+                      "and a real run fails unless one does"]
+    # A name two objects have is still refused: no earlier task makes that right.
+    client = ScriptedClient([{"uuid": "thg_1", "name": "a"}, {"uuid": "thg_2", "name": "a"}])
+    with pytest.raises(OptionError, match="2 things are named 'a'"):
+        core.resolve(client, THINGS, "things", ["a"], warned.append)
+
+
 @pytest.mark.parametrize("current, desired, differing, unverified, before", [
     (None, {"a": 1}, ["a"], [], {}),
     ({"a": 1, "b": 2}, {"a": 1}, [], [], {"a": 1}),

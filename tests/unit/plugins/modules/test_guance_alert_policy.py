@@ -136,6 +136,15 @@ def test_unknown_recipients_are_refused_before_any_write(run_module, control, ru
     assert all(method == "GET" for method, unused, unused in control.statuses())
 
 
+def test_check_mode_lets_a_target_an_earlier_task_would_create_stand(run_module, control):
+    # The alerting role applies targets, then policies: in check mode the new target was not created.
+    rules = [{"notify": [{"statuses": ["critical"], "targets": ["ops hook", "new hook"]}]}]
+    result = run(run_module, control, check_mode=True, diff=True, **{**POLICY, "rules": rules})
+    assert result["changed"] is True and all(method == "GET" for method, unused, unused in control.statuses())
+    assert result["warnings"][0].startswith("rules: targets (notification target names): no notification target is named 'new hook' yet")
+    assert "(notification target 'new hook', not created yet)" in result["diff"]["after"]
+
+
 def test_creating_needs_the_time_zone_and_silence(run_module, control):
     failed = run(run_module, control, name="bare")
     assert failed["failed"] is True and "timezone and silent_timeout are required" in failed["msg"] and control.statuses() == [LIST]

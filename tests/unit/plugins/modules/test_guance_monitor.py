@@ -110,6 +110,18 @@ def test_check_mode_predicts_the_monitor_without_a_uuid_and_the_diff_is_text_as_
     assert "\\u" not in result["diff"]["after"] and guance.held("checkers") == []
 
 
+def test_check_mode_lets_a_policy_and_a_group_an_earlier_task_would_create_stand_and_a_real_run_refuses_them(run_module, guance):
+    args = dict(monitor=CPU, monitor_group="New group", alert_policies=["On call", "New policy"])
+    result, sent = apply(run_module, guance, check_mode=True, diff=True, **args)
+    assert result["changed"] and not [route for route in sent if route in WRITES]
+    assert [w.split(";")[0] for w in result["warnings"]] == ["alert_policies: no alert policy is named 'New policy' yet",
+                                                            "monitor_group: no monitor group is named 'New group' yet"]
+    assert "(alert policy 'New policy', not created yet)" in result["diff"]["after"] and guance.held("checkers") == []
+    failed = apply(run_module, guance, **args)[0]
+    assert failed["failed"] and failed["msg"].startswith("alert_policies: no alert policy is named 'New policy'")
+    assert guance.held("checkers") == []
+
+
 def test_rename_by_uuid_keeps_the_rule(run_module, guance):
     created = apply(run_module, guance, monitor=CPU)[0]
     result, sent = apply(run_module, guance, diff=True, uuid=created["uuid"], name="Renamed")

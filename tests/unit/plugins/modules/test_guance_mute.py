@@ -121,6 +121,14 @@ def test_an_unknown_or_ambiguous_monitor_is_refused_before_any_write(run_module,
     assert result["failed"] and message in result["msg"] and sent == ["list", "checker/list"]
 
 
+def test_check_mode_lets_a_monitor_an_earlier_task_would_create_stand(run_module, guance):
+    add_monitors(run_module, guance, "CPU high")
+    result, sent = apply(run_module, guance, check_mode=True, monitors=["CPU high", "Made by the play"], **ONCE)
+    assert result["changed"] is True and sent == ["list", "checker/list"]
+    assert result["warnings"][0].startswith("monitors: no monitor is named 'Made by the play' yet")
+    assert guance.held("mutes") == []
+
+
 @pytest.mark.parametrize("args, message", [
     (dict(ONCE, end="2020-01-01 00:00", start="2019-12-31 00:00"), "already past"),
     (dict(ONCE, cron="0 2 * 6", duration="1h", start=None, end=None), "five cron fields"),
