@@ -309,6 +309,15 @@ def desired_state(params, uuid_of=None, monitors=None):
     return state
 
 
+def with_names(value, names):
+    """value with each recipient uuid that `names` ({uuid: name}) knows shown as its name, as a diff shows it."""
+    if isinstance(value, dict):
+        return dict((key, with_names(item, names)) for key, item in value.items())
+    if isinstance(value, list):
+        return [with_names(item, names) for item in value]
+    return names.get(value, value) if isinstance(value, str) else value
+
+
 def current_state(obj, monitors=None):
     """Every managed key the answer shows; the server's bookkeeping (score, refCountInfo, ruleCount,
     notifyObjectName, declaration, created and updated fields) and alertOpt keys no option sets are left out."""

@@ -144,7 +144,8 @@ extends_documentation_fragment:
   - guance.cloud.attributes
 attributes:
   diff_mode:
-    details: The diff holds the managed keys the task gives, recipients as uuids.
+    details: The diff holds the managed keys the task gives. Recipients the task names are shown by their names, others
+      by their uuids.
 notes:
   - "Requests: the list of policies (one per page of 100 with a similar name), one list per kind of recipient named
     (notification targets, members, member groups) and, with O(monitors), the list of monitors and the monitors
@@ -240,6 +241,7 @@ from ansible_collections.guance.cloud.plugins.module_utils._alert_policies impor
     references,
     request_body,
     validate,
+    with_names,
 )
 from ansible_collections.guance.cloud.plugins.module_utils._errors import ConflictError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._monitors import ALERT_POLICIES, CHECKERS, listing
@@ -339,7 +341,9 @@ def present(client, item, obj, uuid_of):
     rules = alert_target(params["rules"], uuid_of, params.get("alert_type") == "member") if params.get("rules") is not None else None
     before_link, link = monitors_wanted(client, params, obj)
     comparison = core.compare(None if obj is None else current_state(obj, before_link), desired_state(params, uuid_of, link))
-    shown = core.diff(comparison.before, comparison.after)
+    # The rules hold recipients by uuid; the diff shows the names the task gave them.
+    names = dict((uuid, name) for who, family, unused in FAMILIES for name, uuid in uuid_of[who].items() if family.is_uuid(uuid))
+    shown = core.diff(with_names(comparison.before, names), with_names(comparison.after, names))
     if obj is not None and not core.keys_to_send(comparison, params["send_unverified"]):
         if comparison.unverified:
             item.warn(core.unverified_warning(ALERT_POLICIES, obj.get("uuid"), comparison.unverified))

@@ -145,6 +145,17 @@ def test_check_mode_lets_a_target_an_earlier_task_would_create_stand(run_module,
     assert "(notification target 'new hook', not created yet)" in result["diff"]["after"]
 
 
+def test_the_diff_names_recipients_as_the_task_does(run_module, control):
+    run(run_module, control, **POLICY)
+    rules = [{"notify": [{"statuses": ["critical"], "targets": ["ops hook"], "members": ["lead@example.com"]}]}]
+    changed = run(run_module, control, diff=True, **{**POLICY, "rules": rules})
+    before, after = changed["diff"]["before"], changed["diff"]["after"]
+    assert '"ops hook"' in before and '"ops hook"' in after and '"lead@example.com"' in after
+    assert "notify_" not in before + after and "acnt_" not in after
+    # Recipients the task no longer names show as Guance holds them: names would cost a list read each.
+    assert "acnt_" in before and "group_" in before
+
+
 def test_creating_needs_the_time_zone_and_silence(run_module, control):
     failed = run(run_module, control, name="bare")
     assert failed["failed"] is True and "timezone and silent_timeout are required" in failed["msg"] and control.statuses() == [LIST]
