@@ -156,6 +156,11 @@ def get(client, family, uuid):
 NOT_CREATED_YET = "(%s %r, not created yet)"
 
 
+def planned(module):
+    """What resolve takes as planned for this module: its warn in check mode, else None."""
+    return module.warn if module.check_mode else None
+
+
 def resolve(client, family, option, references, planned=None):
     """The uuids of `references` (names or uuids), in their order; an OptionError naming the option for a
     name no object has, or has twice. One reading of the list serves every name.

@@ -377,7 +377,7 @@ def apply(module, client):
         items = [core.Item(module, dict(module.params), label_of(module.params))]
     else:
         items = core.items_of(module, "alert_policies", ITEM_SPEC, label_of, validate)
-    uuid_of = resolve_names(client, items, module.warn if module.check_mode else None)
+    uuid_of = resolve_names(client, items, core.planned(module))
     if single:
         return core.one_result(run(items[0], client, uuid_of), module._diff)
     return core.task_result("alert_policies", items, lambda item: run(item, client, uuid_of), module._diff)

@@ -328,11 +328,8 @@ def find(client, options, name, listed):
 
 def group_uuid(client, module, desired):
     ref = desired.get("monitor_group")
-    return resolve_group(client, "monitor_group", ref, planned(module)) if ref else None
+    return resolve_group(client, "monitor_group", ref, core.planned(module)) if ref else None
 
-
-def planned(module):
-    return module.warn if module.check_mode else None
 
 
 def create(client, module, item, desired):
@@ -353,7 +350,7 @@ def create(client, module, item, desired):
 def present(client, module, obj, item, desired):
     """(changed, monitor, comparison) for state present."""
     if "alert_policies" in desired:
-        policies = core.resolve(client, ALERT_POLICIES, "alert_policies", desired["alert_policies"], planned(module))
+        policies = core.resolve(client, ALERT_POLICIES, "alert_policies", desired["alert_policies"], core.planned(module))
         desired = dict(desired, alert_policies=sorted(set(policies)))
     if obj is None:
         return create(client, module, item, desired)

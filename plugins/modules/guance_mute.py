@@ -357,7 +357,7 @@ def apply(client, module, rule, body, enabled):
 def present(client, module, rule, the_plan, now):
     """(changed, rule, comparison) for state present."""
     options = module.params
-    scope = resolve_scope(client, options, module.warn if module.check_mode else None)
+    scope = resolve_scope(client, options, core.planned(module))
     window = settle_window(the_plan, rule, now) if "cron" not in the_plan else None
     desired = desired_state(options, the_plan, scope, window)
     comparison = core.compare(current_state(rule, the_plan["tz"]) if rule else None, desired)
