@@ -331,7 +331,6 @@ def group_uuid(client, module, desired):
     return resolve_group(client, "monitor_group", ref, core.planned(module)) if ref else None
 
 
-
 def create(client, module, item, desired):
     """(changed, monitor, comparison) of a monitor the workspace does not hold."""
     if item is None:

@@ -114,8 +114,8 @@ def test_check_mode_lets_a_policy_and_a_group_an_earlier_task_would_create_stand
     args = dict(monitor=CPU, monitor_group="New group", alert_policies=["On call", "New policy"])
     result, sent = apply(run_module, guance, check_mode=True, diff=True, **args)
     assert result["changed"] and not [route for route in sent if route in WRITES]
-    assert [w.split(";")[0] for w in result["warnings"]] == ["alert_policies: no alert policy is named 'New policy' yet",
-                                                            "monitor_group: no monitor group is named 'New group' yet"]
+    assert [w.split(";")[0] for w in result["warnings"]] == [
+        "alert_policies: no alert policy is named 'New policy' yet", "monitor_group: no monitor group is named 'New group' yet"]
     assert "(alert policy 'New policy', not created yet)" in result["diff"]["after"] and guance.held("checkers") == []
     failed = apply(run_module, guance, **args)[0]
     assert failed["failed"] and failed["msg"].startswith("alert_policies: no alert policy is named 'New policy'")
