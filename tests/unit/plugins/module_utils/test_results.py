@@ -27,7 +27,7 @@ from ansible_collections.guance.cloud.plugins.module_utils import _results
 from ansible_collections.guance.cloud.plugins.module_utils._options import client_from_params, guance_argument_spec
 from ansible_collections.guance.cloud.plugins.module_utils._errors import GuanceError, OptionError
 from ansible_collections.guance.cloud.plugins.module_utils._resource import ItemFailed
-from ansible_collections.guance.cloud.plugins.module_utils._results import fail, finish, may_hold, serve
+from ansible_collections.guance.cloud.plugins.module_utils._results import clean_json, fail, finish, serve
 from ansible_collections.guance.cloud.plugins.modules import guance_dashboard_info, guance_object_info
 from ansible_collections.guance.cloud.tests.unit.conftest import EMULATOR_KEY_A, EMULATOR_WORKSPACE_A
 
@@ -297,8 +297,8 @@ def test_without_ansibles_function_in_place_ansibles_path_runs_untouched(capsys,
     ({"t": b"bytes"}, ["zzz"], True),
     ({"t": {1, 2}}, ["zzz"], True),
 ])
-def test_may_hold_says_no_only_when_no_secret_can_be_inside(value, secrets, expected):
-    assert may_hold(value, secrets) is expected
+def test_clean_json_says_no_only_when_no_secret_can_be_inside(value, secrets, expected):
+    assert (clean_json(value, secrets) is None) is expected
     if not expected:
         assert parameters.remove_values(value, secrets) == value
 
